@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs and starts what abiguard and its tests need on a Debian 12 host, as root.
+# Idempotent: a second run installs nothing, starts nothing already running, and takes seconds.
+#   - libvirtd with the QEMU driver (without libvirt-daemon-system: no systemd units needed),
+#     virtlogd (needed to start guests), qemu-system-x86
+#   - the local PostgreSQL 15 cluster, with a superuser role "abiguard" (password "abiguard")
+#     on 127.0.0.1 for the test suite
+#   - Java 17 and Maven for the build
+set -euo pipefail
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+need_pkgs=()
+for pkg in libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 \
+           postgresql-15 openjdk-17-jdk-headless maven util-linux; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$pkg")
+done
+if ((${#need_pkgs[@]})); then
+  log "installing ${need_pkgs[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
+fi
+
+# libvirtd without libvirt-daemon-system: the users, groups and directories it expects.
+groupadd -f kvm
+groupadd -f libvirt-qemu
+id libvirt-qemu >/dev/null 2>&1 || useradd -r -g libvirt-qemu libvirt-qemu
+mkdir -p /var/log/libvirt /var/run/libvirt /var/lib/libvirt/images
+
+if ! pgrep -x virtlogd >/dev/null; then log "starting virtlogd"; virtlogd -d; fi
+if ! pgrep -x libvirtd >/dev/null; then log "starting libvirtd"; libvirtd -d; fi
+for _ in $(seq 1 60); do
+  virsh -c qemu:///system version >/dev/null 2>&1 && break
+  sleep 0.5
+done
+virsh -c qemu:///system version >/dev/null || { log "libvirtd does not answer on qemu:///system"; exit 1; }
+
+if ! pg_lsclusters -h | awk '$1=="15" && $2=="main" && $4=="online"' | grep -q .; then
+  log "starting PostgreSQL 15"
+  pg_ctlcluster 15 main start
+fi
+for _ in $(seq 1 30); do
+  su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+if [ "$(su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname='abiguard'\"")" != 1 ]; then
+  log "creating PostgreSQL role abiguard"
+  su postgres -c "psql -qc \"create role abiguard login superuser password 'abiguard'\""
+fi
+if [ "$(su postgres -c "psql -qAtc \"select 1 from pg_database where datname='abiguard'\"")" != 1 ]; then
+  su postgres -c "createdb -O abiguard abiguard"
+fi
+log "ready: libvirtd on qemu:///system, PostgreSQL on 127.0.0.1:5432 (role abiguard)"

@@ -1,0 +1,163 @@
+package org.abiguard.archive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Writes one {@link HostObservation} in one transaction: a pass row, the host's heartbeat, host
+ * facts if they changed, and only what changed of domains and versions. An unchanged pass writes
+ * two rows (the pass, the host's last_pass_at) whatever the number of domains. Passes of one host
+ * serialise on an advisory lock; a failure rolls everything back.
+ */
+final class ArchiveWriter {
+    static final String INACTIVE = "inactive";
+    static final String LIVE = "live";
+
+    private ArchiveWriter() {
+    }
+
+    static PassSummary write(Jdbi jdbi, HostObservation observation) {
+        return jdbi.inTransaction(handle -> {
+            HostDao hosts = handle.attach(HostDao.class);
+            hosts.lockPassesOf(observation.hostName());
+            long hostId = hosts.ensure(observation.hostName());
+            Instant previousPass = hosts.lastPassAt(hostId).orElse(null);
+            handle.attach(HostFactsDao.class).recordIfChanged(hostId, observation.facts());
+
+            DomainDao domains = handle.attach(DomainDao.class);
+            UUID[] uuids = observation.domains().stream().map(d -> d.fetched().uuid()).toArray(UUID[]::new);
+            Map<UUID, KnownDomain> known = domains.knownForPass(hostId, uuids).stream()
+                    .collect(Collectors.toMap(KnownDomain::uuid, Function.identity()));
+
+            Instant now = Instant.now();
+            PassPlan plan = new PassPlan(hostId, now);
+            observation.domains().forEach(d -> plan.observe(d, known.get(d.fetched().uuid())));
+            observation.gone().forEach(uuid -> plan.gone(known.get(uuid)));
+
+            PassSummary summary = new PassSummary(observation.startedAt(), now,
+                    Duration.ofNanos(System.nanoTime() - observation.startedNanos()).toMillis(),
+                    observation.domains().size(),
+                    (int) observation.domains().stream().filter(d -> d.fetched().running()).count(),
+                    plan.versionCount(), plan.goneCount(), observation.skipped().size(),
+                    observation.skipped().isEmpty() ? "ok" : "partial");
+            long passId = handle.attach(PassDao.class).insert(hostId, summary);
+            plan.apply(domains, handle.attach(DomainVersionDao.class), passId, previousPass);
+            hosts.recordPass(hostId, now);
+            return summary;
+        });
+    }
+
+    /** Pure bookkeeping of what a pass changes; {@link #apply} performs it. */
+    private static final class PassPlan {
+        private final long hostId;
+        private final Instant now;
+        private final List<ObservedDomain> created = new ArrayList<>();
+        private final List<PendingVersion> versions = new ArrayList<>();
+        private final List<Long> toClose = new ArrayList<>();
+        private final List<Long> toReopen = new ArrayList<>();
+        private final List<Long> goneIds = new ArrayList<>();
+        private final List<Consumer<DomainDao>> domainUpdates = new ArrayList<>();
+
+        PassPlan(long hostId, Instant now) {
+            this.hostId = hostId;
+            this.now = now;
+        }
+
+        void observe(ObservedDomain observed, KnownDomain known) {
+            if (known == null) {
+                created.add(observed);
+                return;
+            }
+            String name = observed.fetched().name();
+            if (!known.name().equals(name)) {
+                domainUpdates.add(dao -> dao.rename(known.id(), name));
+            }
+            if (known.hostId() != hostId) {
+                domainUpdates.add(dao -> dao.move(known.id(), known.hostId(), hostId, now));
+            } else if (known.goneSince() != null) {
+                domainUpdates.add(dao -> dao.markPresent(known.id()));
+            }
+            int next = known.maxVersion();
+            if (!observed.inactiveSha256().equals(known.inactiveSha256())) {
+                closeIfOpen(known.inactiveVersionId(), known.inactiveOpen());
+                versions.add(new PendingVersion(known.id(), observed, ++next, INACTIVE));
+            } else if (!known.inactiveOpen()) {
+                toReopen.add(known.inactiveVersionId());
+            }
+            if (observed.liveSha256().isEmpty()) {
+                closeIfOpen(known.liveVersionId(), known.liveOpen());
+            } else if (!observed.liveSha256().get().equals(known.liveSha256())) {
+                closeIfOpen(known.liveVersionId(), known.liveOpen());
+                versions.add(new PendingVersion(known.id(), observed, ++next, LIVE));
+            } else if (!known.liveOpen()) {
+                toReopen.add(known.liveVersionId());
+            }
+        }
+
+        void gone(KnownDomain known) {
+            if (known == null || known.hostId() != hostId || known.goneSince() != null) {
+                return;
+            }
+            goneIds.add(known.id());
+            closeIfOpen(known.inactiveVersionId(), known.inactiveOpen());
+            closeIfOpen(known.liveVersionId(), known.liveOpen());
+        }
+
+        private void closeIfOpen(Long versionId, boolean open) {
+            if (versionId != null && open) {
+                toClose.add(versionId);
+            }
+        }
+
+        int versionCount() {
+            return versions.size() + created.size()
+                    + (int) created.stream().filter(d -> d.liveSha256().isPresent()).count();
+        }
+
+        int goneCount() {
+            return goneIds.size();
+        }
+
+        void apply(DomainDao domains, DomainVersionDao versionDao, long passId, Instant previousPass) {
+            domainUpdates.forEach(update -> update.accept(domains));
+            for (ObservedDomain observed : created) {
+                long id = domains.insert(observed.fetched().uuid(), observed.fetched().name(), hostId, now);
+                versions.add(new PendingVersion(id, observed, 1, INACTIVE));
+                if (observed.liveSha256().isPresent()) {
+                    versions.add(new PendingVersion(id, observed, 2, LIVE));
+                }
+            }
+            Instant lastSeen = Objects.requireNonNullElse(previousPass, now);
+            if (!toClose.isEmpty()) {
+                versionDao.close(toClose.stream().mapToLong(Long::longValue).toArray(), lastSeen);
+            }
+            if (!toReopen.isEmpty()) {
+                versionDao.reopen(toReopen.stream().mapToLong(Long::longValue).toArray());
+            }
+            if (!goneIds.isEmpty()) {
+                domains.markGone(goneIds.stream().mapToLong(Long::longValue).toArray(), now);
+            }
+            if (!versions.isEmpty()) {
+                versionDao.insertAll(versions.stream().map(v -> v.toNew(hostId, passId, now)).toList());
+            }
+        }
+    }
+
+    private record PendingVersion(long domainId, ObservedDomain observed, int version, String kind) {
+        NewVersion toNew(long hostId, long passId, Instant at) {
+            boolean live = LIVE.equals(kind);
+            String xml = live ? observed.fetched().liveXml().orElseThrow() : observed.fetched().inactiveXml();
+            String sha = live ? observed.liveSha256().orElseThrow() : observed.inactiveSha256();
+            return new NewVersion(domainId, version, kind, sha, xml, at, hostId, passId);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.abiguard.archive;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.abiguard.AbiguardException;
+import org.abiguard.config.Config;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The archive database: the server named by {@code --db-url}, or the embedded PostgreSQL under the
+ * state directory. Opening it checks the connection and applies pending migrations (first use
+ * migrates). Close it to stop the embedded server. Not thread-safe to open/close; the {@link Jdbi}
+ * it hands out is thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    /** Seconds to wait for a TCP connection or a login before reporting the database unreachable. */
+    static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private final DataSource dataSource;
+    private final AutoCloseable owner;
+    private final String description;
+    private final Jdbi jdbi;
+
+    private Database(DataSource dataSource, AutoCloseable owner, String description) {
+        this.dataSource = dataSource;
+        this.owner = owner;
+        this.description = description;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    }
+
+    /** Connects and migrates. */
+    public static Database open(Config config) {
+        Database database = connect(config);
+        try {
+            database.migrate();
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Connects and checks the connection, without migrating. */
+    public static Database connect(Config config) {
+        Database database;
+        if (config.embeddedDatabase()) {
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(config.embeddedDataDir(), config.stateDir());
+            database = new Database(embedded.dataSource(), embedded, "embedded PostgreSQL under " + config.embeddedDataDir());
+        } else {
+            String url = config.dbUrl().orElseThrow();
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new AbiguardException("--db-url must be a jdbc:postgresql: URL, got '" + redact(url) + "'");
+            }
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL(url);
+            config.dbUser().ifPresent(pg::setUser);
+            config.dbPassword().ifPresent(pg::setPassword);
+            pg.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+            pg.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
+            pg.setApplicationName("abiguard");
+            database = new Database(pg, () -> { }, redact(url));
+        }
+        database.checkConnection();
+        return database;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Where this database is, for messages; never holds a password. */
+    public String description() {
+        return description;
+    }
+
+    public MigrateResult migrate() {
+        try {
+            return Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new AbiguardException("migration of " + description + " failed: " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    private void checkConnection() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.isValid(CONNECT_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            close();
+            throw new AbiguardException("cannot connect to the database at " + description + ": "
+                    + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** Removes a password from a JDBC URL before it is shown anywhere. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("").trim();
+    }
+
+    @Override
+    public void close() {
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new AbiguardException("cannot stop " + description + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.abiguard.archive;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Hosts: one row per archived hypervisor, identified by its name. */
+public interface HostDao {
+    @SqlQuery("select id from hosts where name = :name")
+    Optional<Long> findId(@Bind("name") String name);
+
+    /** Inserts the host if new; returns its id either way. Takes no lock and writes nothing when it exists. */
+    default long ensure(String name) {
+        return findId(name).orElseGet(() -> {
+            insertIfAbsent(name);
+            return findId(name).orElseThrow();
+        });
+    }
+
+    @SqlUpdate("insert into hosts (name) values (:name) on conflict (name) do nothing")
+    void insertIfAbsent(@Bind("name") String name);
+
+    @SqlQuery("select last_pass_at from hosts where id = :id")
+    Optional<Instant> lastPassAt(@Bind("id") long id);
+
+    /** Serialises the passes of one host (across processes) until the transaction ends. */
+    @SqlQuery("select pg_advisory_xact_lock(hashtext('abiguard-pass:' || :name)) is not null")
+    boolean lockPassesOf(@Bind("name") String name);
+
+    @SqlUpdate("update hosts set last_pass_at = :at, last_heartbeat_at = :at where id = :id")
+    void recordPass(@Bind("id") long id, @Bind("at") Instant at);
+
+    @SqlQuery("""
+            select h.name, h.first_seen, h.last_pass_at, h.last_heartbeat_at, h.marked_down_at, h.marked_down_reason,
+                   (select count(*) from domains d where d.host_id = h.id and d.gone_since is null) as domains,
+                   f.libvirt_version, f.hypervisor_type, f.hypervisor_version, f.kernel_release, f.boot_id,
+                   f.cpu_model, f.machine_types, f.observed_at as facts_observed_at
+            from hosts h
+            left join lateral (select * from host_facts hf where hf.host_id = h.id
+                               order by hf.observed_at desc, hf.id desc limit 1) f on true
+            order by h.name""")
+    @RegisterConstructorMapper(HostSummary.class)
+    List<HostSummary> list();
+}

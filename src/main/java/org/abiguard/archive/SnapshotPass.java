@@ -1,0 +1,77 @@
+package org.abiguard.archive;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.abiguard.libvirt.DomainReader;
+import org.abiguard.libvirt.DomainReading;
+import org.abiguard.libvirt.FetchedDomain;
+import org.abiguard.libvirt.HostFacts;
+import org.abiguard.libvirt.HostFactsReader;
+import org.abiguard.libvirt.LibvirtConnection;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * One snapshot pass of one host: read every domain of every connection, then write the archive
+ * in one transaction ({@link ArchiveWriter}). Nothing is written until everything was read, so a
+ * libvirt failure mid-read leaves the archive as it was. Not thread-safe; one pass at a time per
+ * instance (concurrent passes of one host serialise on a database lock).
+ */
+public final class SnapshotPass {
+    private final Jdbi jdbi;
+    private final String hostName;
+
+    public SnapshotPass(Jdbi jdbi, String hostName) {
+        this.jdbi = jdbi;
+        this.hostName = hostName;
+    }
+
+    public PassSummary run(List<LibvirtConnection> connections) {
+        return ArchiveWriter.write(jdbi, observe(connections));
+    }
+
+    /** Reads libvirt and compares nothing yet; the facts come from the first connection. */
+    public HostObservation observe(List<LibvirtConnection> connections) {
+        Instant startedAt = Instant.now();
+        long startedNanos = System.nanoTime();
+        HostFacts facts = HostFactsReader.read(connections.get(0));
+        Map<UUID, FetchedDomain> seen = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        for (LibvirtConnection connection : connections) {
+            DomainReading reading = DomainReader.readAll(connection);
+            reading.domains().forEach(d -> seen.putIfAbsent(d.uuid(), d));
+            skipped.addAll(reading.skipped());
+        }
+        Set<UUID> gone = confirmMissing(connections, seen);
+        List<ObservedDomain> observed = seen.values().stream().map(ObservedDomain::of).toList();
+        return new HostObservation(hostName, startedAt, startedNanos, facts, observed, gone, skipped);
+    }
+
+    /**
+     * The listing is two calls (running, then defined), so a domain that starts or stops between
+     * them is in neither: before calling an expected domain gone, look it up by UUID.
+     */
+    private Set<UUID> confirmMissing(List<LibvirtConnection> connections, Map<UUID, FetchedDomain> seen) {
+        List<UUID> expected = jdbi.withExtension(HostDao.class, hosts -> hosts.findId(hostName))
+                .map(hostId -> jdbi.withExtension(DomainDao.class, domains -> domains.presentOn(hostId)))
+                .orElse(List.of());
+        Set<UUID> gone = new HashSet<>();
+        for (UUID uuid : expected) {
+            if (seen.containsKey(uuid)) {
+                continue;
+            }
+            Optional<FetchedDomain> found = Optional.empty();
+            for (LibvirtConnection connection : connections) {
+                found = found.or(() -> DomainReader.readOne(connection, uuid));
+            }
+            found.ifPresentOrElse(d -> seen.put(uuid, d), () -> gone.add(uuid));
+        }
+        return gone;
+    }
+}

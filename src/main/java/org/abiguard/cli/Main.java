@@ -1,0 +1,120 @@
+package org.abiguard.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import org.abiguard.AbiguardException;
+import org.abiguard.config.Config;
+import org.abiguard.config.ConfigResolver;
+import org.abiguard.config.ConfigSources;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code abiguard} command: global options (each also an environment variable and a config-file
+ * key; flag &gt; env &gt; file &gt; default) and one subcommand class per verb. Exit codes are mapped here
+ * and only here: {@link ExitException} carries its own, {@link AbiguardException} is 2 with its
+ * one-line message, anything else is 2 with "internal error" (stack trace with --stacktrace).
+ */
+@Command(name = "abiguard", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Keeps the guest ABI of libvirt/KVM virtual machines stable: archives every domain's XML, "
+                + "detects guest-visible drift, restores archived definitions for evacuation.",
+        subcommands = {MigrateCommand.class, SnapshotCommand.class, HistoryCommand.class, ShowCommand.class,
+                HostCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 guest-visible drift (drift --exit-code, compare), 2 error."})
+public final class Main implements Runnable {
+    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
+            description = "PostgreSQL JDBC URL (env ABIGUARD_DB_URL). Default: an embedded PostgreSQL under the state directory.")
+    String dbUrl;
+
+    @Option(names = "--db-user", scope = ScopeType.INHERIT, paramLabel = "USER",
+            description = "Database user (env ABIGUARD_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD", interactive = false,
+            description = "Database password (env ABIGUARD_DB_PASSWORD; prefer the env or the config file).")
+    String dbPassword;
+
+    @Option(names = "--libvirt-uri", scope = ScopeType.INHERIT, paramLabel = "URI",
+            description = "libvirt URI to archive, repeatable (env ABIGUARD_LIBVIRT_URI, comma-separated). Default: qemu:///system.")
+    List<String> libvirtUris;
+
+    @Option(names = "--host-name", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Name of this host in the archive (env ABIGUARD_HOST). Default: the machine's host name.")
+    String hostName;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Config file, key=value with the long option names as keys (env ABIGUARD_CONFIG). "
+                    + "Default: /etc/abiguard/abiguard.conf if present.")
+    String configFile;
+
+    @Option(names = "--state-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Local state: embedded database, reports (env ABIGUARD_STATE_DIR). Default: /var/lib/abiguard.")
+    String stateDir;
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean stacktrace;
+
+    private final Map<String, String> env;
+    private Config config;
+
+    public Main(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
+    }
+
+    /** Runs one command line; what it prints goes to {@code out} (results) and {@code err} (diagnostics). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        Main main = new Main(env);
+        CommandLine commandLine = new CommandLine(main);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> handle(e, main, cl.getErr()));
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static int handle(Exception e, Main main, PrintWriter err) {
+        if (e instanceof ExitException exit) {
+            if (exit.getMessage() != null && !exit.getMessage().isEmpty()) {
+                err.println("abiguard: " + exit.getMessage());
+            }
+            printTrace(e, main, err);
+            return exit.exitCode();
+        }
+        if (e instanceof AbiguardException) {
+            err.println("abiguard: " + e.getMessage());
+        } else {
+            err.println("abiguard: internal error: " + e + " (rerun with --stacktrace and report it)");
+        }
+        printTrace(e, main, err);
+        return ExitCodes.ERROR;
+    }
+
+    private static void printTrace(Exception e, Main main, PrintWriter err) {
+        if (main.stacktrace) {
+            e.printStackTrace(err);
+        }
+    }
+
+    /** The configuration, resolved once per run. */
+    Config config() {
+        if (config == null) {
+            config = ConfigResolver.resolve(new ConfigSources(dbUrl, dbUser, dbPassword, libvirtUris, hostName,
+                    configFile, stateDir, env));
+        }
+        return config;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (see --help)");
+    }
+}

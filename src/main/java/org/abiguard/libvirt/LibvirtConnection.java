@@ -1,0 +1,66 @@
+package org.abiguard.libvirt;
+
+import org.abiguard.AbiguardException;
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+
+/**
+ * One open libvirt connection. Not thread-safe: use one per thread.
+ * libvirt's default error handler prints every error to stderr; it is replaced once per JVM by a
+ * silent one, since every failure surfaces as a {@link LibvirtException} we report ourselves.
+ */
+public final class LibvirtConnection implements AutoCloseable {
+    private static volatile boolean errorsSilenced;
+
+    private final String uri;
+    private final Connect connect;
+
+    private LibvirtConnection(String uri, Connect connect) {
+        this.uri = uri;
+        this.connect = connect;
+    }
+
+    public static LibvirtConnection open(String uri) {
+        silenceDefaultErrorPrinter();
+        try {
+            return new LibvirtConnection(uri, new Connect(uri, false));
+        } catch (LibvirtException e) {
+            throw new AbiguardException("cannot connect to libvirt at " + uri + ": " + LibvirtErrors.message(e), e);
+        } catch (UnsatisfiedLinkError e) {
+            throw new AbiguardException("libvirt client library (libvirt.so.0) not found: install libvirt0", e);
+        }
+    }
+
+    private static void silenceDefaultErrorPrinter() {
+        if (errorsSilenced) {
+            return;
+        }
+        synchronized (LibvirtConnection.class) {
+            if (!errorsSilenced) {
+                try {
+                    Connect.setErrorCallback((userData, error) -> { });
+                } catch (LibvirtException e) {
+                    throw new AbiguardException("cannot install libvirt error handler: " + LibvirtErrors.message(e), e);
+                }
+                errorsSilenced = true;
+            }
+        }
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public Connect connect() {
+        return connect;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connect.close();
+        } catch (LibvirtException e) {
+            // the connection is dead already; nothing to release
+        }
+    }
+}
