@@ -28,6 +28,25 @@ groupadd -f libvirt-qemu
 id libvirt-qemu >/dev/null 2>&1 || useradd -r -g libvirt-qemu libvirt-qemu
 mkdir -p /var/log/libvirt /var/run/libvirt /var/lib/libvirt/images
 
+# Debian's udev rule gives /dev/kvm to group kvm (0660) and libvirt-daemon-system puts libvirt-qemu in it.
+# Without that, libvirtd finds KVM "enabled when probing but not available now" and re-probes QEMU
+# on every capabilities/version call (4-8 s each instead of milliseconds).
+restart_libvirtd=no
+if [ -e /dev/kvm ] && [ "$(stat -c '%G %a' /dev/kvm)" != "kvm 660" ]; then
+  log "giving /dev/kvm to group kvm (0660), as Debian's udev rule does"
+  chgrp kvm /dev/kvm && chmod 660 /dev/kvm
+  restart_libvirtd=yes
+fi
+if ! id -nG libvirt-qemu | tr ' ' '\n' | grep -qx kvm; then
+  usermod -aG kvm libvirt-qemu
+  restart_libvirtd=yes
+fi
+if [ "$restart_libvirtd" = yes ] && pgrep -x libvirtd >/dev/null; then
+  log "restarting libvirtd to pick up the kvm group"
+  pkill -x libvirtd
+  for _ in $(seq 1 20); do pgrep -x libvirtd >/dev/null || break; sleep 0.25; done
+fi
+
 if ! pgrep -x virtlogd >/dev/null; then log "starting virtlogd"; virtlogd -d; fi
 if ! pgrep -x libvirtd >/dev/null; then log "starting libvirtd"; libvirtd -d; fi
 for _ in $(seq 1 60); do

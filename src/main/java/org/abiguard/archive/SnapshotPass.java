@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.abiguard.libvirt.DomainReader;
 import org.abiguard.libvirt.DomainReading;
 import org.abiguard.libvirt.FetchedDomain;
@@ -26,10 +27,17 @@ import org.jdbi.v3.core.Jdbi;
 public final class SnapshotPass {
     private final Jdbi jdbi;
     private final String hostName;
+    private final Consumer<String> beforeFetch;
 
     public SnapshotPass(Jdbi jdbi, String hostName) {
+        this(jdbi, hostName, name -> { });
+    }
+
+    /** {@code beforeFetch}: see {@link DomainReader#readAll(LibvirtConnection, Consumer)}. */
+    public SnapshotPass(Jdbi jdbi, String hostName, Consumer<String> beforeFetch) {
         this.jdbi = jdbi;
         this.hostName = hostName;
+        this.beforeFetch = beforeFetch;
     }
 
     public PassSummary run(List<LibvirtConnection> connections) {
@@ -44,7 +52,7 @@ public final class SnapshotPass {
         Map<UUID, FetchedDomain> seen = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         for (LibvirtConnection connection : connections) {
-            DomainReading reading = DomainReader.readAll(connection);
+            DomainReading reading = DomainReader.readAll(connection, beforeFetch);
             reading.domains().forEach(d -> seen.putIfAbsent(d.uuid(), d));
             skipped.addAll(reading.skipped());
         }

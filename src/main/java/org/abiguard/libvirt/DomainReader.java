@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.abiguard.AbiguardException;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -31,6 +32,14 @@ public final class DomainReader {
     }
 
     public static DomainReading readAll(LibvirtConnection connection) {
+        return readAll(connection, name -> { });
+    }
+
+    /**
+     * As {@link #readAll(LibvirtConnection)}; {@code beforeFetch} sees each listed domain's name (or
+     * "id N") after the listing and before its lookup, the window in which a domain can vanish.
+     */
+    public static DomainReading readAll(LibvirtConnection connection, Consumer<String> beforeFetch) {
         Connect connect = connection.connect();
         List<FetchedDomain> domains = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -44,11 +53,13 @@ public final class DomainReader {
         }
         Set<UUID> seen = new HashSet<>();
         for (int id : runningIds) {
+            beforeFetch.accept("id " + id);
             read(connection, () -> connect.domainLookupByID(id), "id " + id, true).ifPresentOrElse(
                     d -> addOnce(d, seen, domains), () -> skipped.add("id " + id));
         }
         // A domain that stopped between the two listings appears in both: the first reading wins.
         for (String name : definedNames) {
+            beforeFetch.accept(name);
             read(connection, () -> connect.domainLookupByName(name), name, false).ifPresentOrElse(
                     d -> addOnce(d, seen, domains), () -> skipped.add(name));
         }
