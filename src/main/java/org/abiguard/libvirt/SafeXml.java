@@ -63,7 +63,12 @@ public final class SafeXml {
         }
     }
 
+    /** Longest message echoed from libvirt or a parser; a hostile document must not flood the terminal. */
+    static final int MAX_MESSAGE_CHARS = 300;
+
+    /** {@code message} on one line and at most {@link #MAX_MESSAGE_CHARS} characters. */
     static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s+", " ").trim();
+        String line = message == null ? "" : message.replaceAll("\\s+", " ").trim();
+        return line.length() <= MAX_MESSAGE_CHARS ? line : line.substring(0, MAX_MESSAGE_CHARS) + "...";
     }
 }
