@@ -2,6 +2,8 @@ package org.abiguard.archive;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.abiguard.AbiguardException;
 import org.abiguard.config.Config;
@@ -23,16 +25,31 @@ public final class Database implements AutoCloseable {
     /** Seconds to wait for a TCP connection or a login before reporting the database unreachable. */
     static final int CONNECT_TIMEOUT_SECONDS = 10;
 
-    private final DataSource dataSource;
+    /** Pool size: the CLI uses one connection at a time; the daemon's jobs a few. */
+    static final int MAX_POOL_SIZE = 4;
+
+    private final HikariDataSource dataSource;
     private final AutoCloseable owner;
     private final String description;
     private final Jdbi jdbi;
 
-    private Database(DataSource dataSource, AutoCloseable owner, String description) {
-        this.dataSource = dataSource;
+    private Database(DataSource target, AutoCloseable owner, String description) {
         this.owner = owner;
         this.description = description;
+        this.dataSource = pool(target);
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    }
+
+    private static HikariDataSource pool(DataSource target) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(target);
+        config.setPoolName("abiguard");
+        config.setMaximumPoolSize(MAX_POOL_SIZE);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
+        // Fail at first use with the driver's own message rather than at pool construction.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
     }
 
     /** Connects and migrates. */
@@ -100,7 +117,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             close();
             throw new AbiguardException("cannot connect to the database at " + description + ": "
-                    + oneLine(e.getMessage()), e);
+                    + oneLine(rootMessage(e)), e);
         }
     }
 
@@ -109,12 +126,22 @@ public final class Database implements AutoCloseable {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
+    /** Hikari wraps the driver's exception; the driver's message names the cause. */
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+    }
+
     private static String oneLine(String message) {
         return message == null ? "" : message.lines().findFirst().orElse("").trim();
     }
 
     @Override
     public void close() {
+        dataSource.close();
         try {
             owner.close();
         } catch (Exception e) {

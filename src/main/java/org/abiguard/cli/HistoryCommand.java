@@ -48,11 +48,11 @@ final class HistoryCommand implements Callable<Integer> {
 
     private static void printText(DomainRef ref, List<VersionSummary> versions, PrintWriter out) {
         out.printf("%s (%s) on %s%s%n", ref.name(), ref.uuid(), ref.hostName(),
-                ref.goneSince() == null ? "" : ", gone since " + ref.goneSince());
-        out.printf("%7s  %-8s  %-12s  %-24s  %-24s  %s%n", "VERSION", "KIND", "SHA256", "FIRST SEEN", "LAST SEEN", "HOST");
+                ref.goneSince() == null ? "" : ", gone since " + TextTimes.of(ref.goneSince()));
+        out.printf("%7s  %-8s  %-12s  %-20s  %-20s  %s%n", "VERSION", "KIND", "SHA256", "FIRST SEEN", "LAST SEEN", "HOST");
         for (VersionSummary v : versions) {
-            out.printf("%7d  %-8s  %-12s  %-24s  %-24s  %s%n", v.version(), v.kind(), v.sha256().substring(0, 12),
-                    v.firstSeen(), v.lastSeen() == null ? "-" : v.lastSeen(), v.host());
+            out.printf("%7d  %-8s  %-12s  %-20s  %-20s  %s%n", v.version(), v.kind(), v.sha256().substring(0, 12),
+                    TextTimes.of(v.firstSeen()), TextTimes.of(v.lastSeen()), v.host());
         }
     }
 

@@ -32,13 +32,13 @@ final class HostListCommand implements Callable<Integer> {
             if (format == OutputFormat.json) {
                 out.println(Json.write(new HostsOutput(hosts)));
             } else {
-                out.printf("%-24s  %7s  %-24s  %-10s  %-12s  %s%n", "HOST", "DOMAINS", "LAST PASS", "LIBVIRT",
+                out.printf("%-24s  %7s  %-20s  %-10s  %-12s  %s%n", "HOST", "DOMAINS", "LAST PASS", "LIBVIRT",
                         "HYPERVISOR", "STATUS");
                 for (HostSummary h : hosts) {
-                    out.printf("%-24s  %7d  %-24s  %-10s  %-12s  %s%n", h.name(), h.domains(),
-                            h.lastPassAt() == null ? "never" : h.lastPassAt(), orDash(h.libvirtVersion()),
+                    out.printf("%-24s  %7d  %-20s  %-10s  %-12s  %s%n", h.name(), h.domains(),
+                            h.lastPassAt() == null ? "never" : TextTimes.of(h.lastPassAt()), orDash(h.libvirtVersion()),
                             h.hypervisorType() == null ? "-" : h.hypervisorType() + " " + h.hypervisorVersion(),
-                            h.markedDownAt() == null ? "up" : "down since " + h.markedDownAt() + ": " + h.markedDownReason());
+                            h.markedDownAt() == null ? "up" : "down since " + TextTimes.of(h.markedDownAt()) + ": " + h.markedDownReason());
                 }
             }
         }

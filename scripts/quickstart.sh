@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Quick start on a fresh Debian 12 machine, as root: install and start what abiguard needs,
+# build it, install the launcher, and run the main job against the local libvirt with the
+# embedded database under /var/lib/abiguard. Safe to run again: it rebuilds and re-runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup-host.sh
+echo "quickstart: building target/abiguard.jar" >&2
+mvn -q -B -DskipTests package
+install -D -m 0644 target/abiguard.jar /usr/local/lib/abiguard/abiguard.jar
+install -D -m 0755 scripts/abiguard /usr/local/bin/abiguard
+
+echo "quickstart: archiving every domain of qemu:///system (embedded PostgreSQL under /var/lib/abiguard)" >&2
+abiguard snapshot
+abiguard host list
+cat >&2 <<'MSG'
+
+quickstart: done. Next:
+  abiguard history <domain>         versions archived for one domain
+  abiguard show <domain> [--live]   the archived XML
+  abiguard snapshot                 archive again (only changed XML is stored)
+MSG
