@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "abiguard", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Keeps the guest ABI of libvirt/KVM virtual machines stable: archives every domain's XML, "
                 + "detects guest-visible drift, restores archived definitions for evacuation.",
-        subcommands = {MigrateCommand.class, SnapshotCommand.class, HistoryCommand.class, ShowCommand.class,
+        subcommands = {MigrateCommand.class, SnapshotCommand.class, CompareCommand.class, HistoryCommand.class, ShowCommand.class,
                 HostCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 guest-visible drift (drift --exit-code, compare), 2 error."})
 public final class Main implements Runnable {
