@@ -45,6 +45,18 @@ public record Device(Element element, String kind, String identity, String descr
         return "none".equals(model(element)) && !element.hasChildNodes();
     }
 
+    /**
+     * Devices libvirt adds by itself to every x86 PC guest when they are missing (PS/2 mouse and
+     * keyboard, the PCI root): one side lacking them is not a change, libvirt re-creates them as they were.
+     */
+    boolean isImplicitDefault() {
+        return switch (kind) {
+            case "input" -> "ps2".equals(element.getAttribute("bus"));
+            case "controller" -> "pci".equals(element.getAttribute("type")) && "0".equals(element.getAttribute("index"));
+            default -> false;
+        };
+    }
+
     private static String identity(Element e, String shape, int ordinal) {
         switch (e.getTagName()) {
             case "disk" -> {

@@ -99,7 +99,7 @@ public final class DriftEngine {
         paired.forEach(d -> seen.put(d, true));
         List<Device> rest = new ArrayList<>();
         for (Device d : devices) {
-            if (!seen.containsKey(d) && !d.isPlaceholder()) {
+            if (!seen.containsKey(d) && !d.isPlaceholder() && !d.isImplicitDefault()) {
                 rest.add(d);
             }
         }
