@@ -31,14 +31,14 @@ final class ArchiveWriter {
             hosts.lockPassesOf(observation.hostName());
             long hostId = hosts.ensure(observation.hostName());
             Instant previousPass = hosts.lastPassAt(hostId).orElse(null);
-            handle.attach(HostFactsDao.class).recordIfChanged(hostId, observation.facts());
+            Instant now = Instant.now();
+            handle.attach(HostFactsDao.class).recordIfChanged(hostId, observation.facts(), now);
 
             DomainDao domains = handle.attach(DomainDao.class);
             UUID[] uuids = observation.domains().stream().map(d -> d.fetched().uuid()).toArray(UUID[]::new);
             Map<UUID, KnownDomain> known = domains.knownForPass(hostId, uuids).stream()
                     .collect(Collectors.toMap(KnownDomain::uuid, Function.identity()));
 
-            Instant now = Instant.now();
             PassPlan plan = new PassPlan(hostId, now);
             observation.domains().forEach(d -> plan.observe(d, known.get(d.fetched().uuid())));
             observation.gone().forEach(uuid -> plan.gone(known.get(uuid)));

@@ -34,6 +34,14 @@ public interface HostDao {
     @SqlUpdate("update hosts set last_pass_at = :at, last_heartbeat_at = :at where id = :id")
     void recordPass(@Bind("id") long id, @Bind("at") Instant at);
 
+    @SqlQuery("select id, name from hosts")
+    @RegisterConstructorMapper(HostName.class)
+    List<HostName> names();
+
+    /** A host's id and name. */
+    record HostName(long id, String name) {
+    }
+
     @SqlQuery("""
             select h.name, h.first_seen, h.last_pass_at, h.last_heartbeat_at, h.marked_down_at, h.marked_down_reason,
                    (select count(*) from domains d where d.host_id = h.id and d.gone_since is null) as domains,

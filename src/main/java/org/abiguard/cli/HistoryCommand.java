@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.DomainDao;
+import org.abiguard.archive.DomainIdentity;
 import org.abiguard.archive.DomainRef;
 import org.abiguard.archive.DomainVersionDao;
 import org.abiguard.archive.VersionSummary;
@@ -38,7 +39,7 @@ final class HistoryCommand implements Callable<Integer> {
                     database.jdbi().withExtension(DomainVersionDao.class, dao -> dao.history(ref.id()));
             PrintWriter out = spec.commandLine().getOut();
             if (format == OutputFormat.json) {
-                out.println(Json.write(new HistoryOutput(new DomainId(ref.uuid().toString(), ref.name()), versions)));
+                out.println(Json.write(new HistoryOutput(new DomainIdentity(ref.uuid().toString(), ref.name()), versions)));
             } else {
                 printText(ref, versions, out);
             }
@@ -56,9 +57,6 @@ final class HistoryCommand implements Callable<Integer> {
         }
     }
 
-    record DomainId(String uuid, String name) {
-    }
-
-    record HistoryOutput(DomainId domain, List<VersionSummary> versions) {
+    record HistoryOutput(DomainIdentity domain, List<VersionSummary> versions) {
     }
 }

@@ -21,8 +21,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "abiguard", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Keeps the guest ABI of libvirt/KVM virtual machines stable: archives every domain's XML, "
                 + "detects guest-visible drift, restores archived definitions for evacuation.",
-        subcommands = {MigrateCommand.class, SnapshotCommand.class, CompareCommand.class, HistoryCommand.class, ShowCommand.class,
-                HostCommand.class},
+        subcommands = {MigrateCommand.class, SnapshotCommand.class, DriftCommand.class, CompareCommand.class,
+                AcceptCommand.class, HistoryCommand.class, ShowCommand.class, HostCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 guest-visible drift (drift --exit-code, compare), 2 error."})
 public final class Main implements Runnable {
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
@@ -102,6 +102,12 @@ public final class Main implements Runnable {
         if (main.stacktrace) {
             e.printStackTrace(err);
         }
+    }
+
+    /** Who runs this command, for audit records: the sudo caller if any, else the OS user. */
+    String operator() {
+        String sudoUser = env.get("SUDO_USER");
+        return sudoUser != null && !sudoUser.isBlank() ? sudoUser : System.getProperty("user.name", "unknown");
     }
 
     /** The configuration, resolved once per run. */

@@ -37,6 +37,15 @@ public final class DomainDocument {
         return new DomainDocument(document);
     }
 
+    /** This document without its top-level {@code name} element (changes this document). */
+    DomainDocument withoutElement(String name) {
+        Element element = firstChild(root, name);
+        if (element != null) {
+            root.removeChild(element);
+        }
+        return this;
+    }
+
     public Document document() {
         return document;
     }

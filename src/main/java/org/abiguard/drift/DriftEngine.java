@@ -48,6 +48,17 @@ public final class DriftEngine {
         return compare(DomainDocument.parse(baseXml, "baseline XML"), DomainDocument.parse(currentXml, "current XML"));
     }
 
+    /**
+     * What the next cold boot of a running guest changes: its live XML against its inactive definition,
+     * guest-visible findings only. The CPU is left out: the live CPU is libvirt's expansion of the defined
+     * one at start (check='full', model features), not a difference the definition carries.
+     */
+    public static List<Finding> comparePending(String liveXml, String inactiveXml) {
+        DomainDocument live = DomainDocument.parse(liveXml, "live XML").withoutElement("cpu");
+        DomainDocument inactive = DomainDocument.parse(inactiveXml, "inactive XML").withoutElement("cpu");
+        return compare(live, inactive).stream().filter(Finding::guestVisible).toList();
+    }
+
     public static List<Finding> compare(DomainDocument base, DomainDocument current) {
         List<Device> baseDevices = Device.of(base);
         List<Device> currentDevices = Device.of(current);

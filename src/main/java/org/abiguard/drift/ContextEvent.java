@@ -1,0 +1,25 @@
+package org.abiguard.drift;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Why a finding may have happened, from the host facts between its two versions: {@code host-upgrade}
+ * (from/to: "QEMU 6.2.0" → "QEMU 7.2.0", or libvirt), {@code host-reboot}, {@code migrated} (from/to:
+ * host names), {@code pending-cold-boot} (the running guest still has the old ABI), or {@code unexplained}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ContextEvent(String event, String from, String to) {
+    public static final ContextEvent UNEXPLAINED = new ContextEvent("unexplained", null, null);
+    public static final ContextEvent PENDING_COLD_BOOT = new ContextEvent("pending-cold-boot", null, null);
+
+    /** The event in words, for people: "after host upgrade QEMU 6.2.0 → 7.2.0". */
+    public String describe() {
+        return switch (event) {
+            case "host-upgrade" -> "after host upgrade " + from + " → " + to.substring(to.lastIndexOf(' ') + 1);
+            case "host-reboot" -> "after a host reboot";
+            case "migrated" -> "after moving from " + from + " to " + to;
+            case "pending-cold-boot" -> "pending: the running guest changes at its next cold boot";
+            default -> "unexplained: no host upgrade, reboot or move in between";
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package org.abiguard.drift;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Baselines and the per-domain state drift compares; one query for all domains of a filter. */
+public interface DriftDao {
+    /**
+     * Every present domain (optionally one domain, by UUID or current name, and/or one host) with its
+     * baseline, latest inactive and open live version. Gone domains have no open drift.
+     */
+    @SqlQuery("""
+            select d.id as domain_id, d.uuid, d.name, h.name as domain_host,
+                   b.version as baseline_version, b.sha256 as baseline_sha256, b.first_seen as baseline_seen,
+                   b.host_id as baseline_host_id,
+                   i.version as inactive_version, i.sha256 as inactive_sha256, i.first_seen as inactive_seen,
+                   i.host_id as inactive_host_id,
+                   l.version as live_version, l.sha256 as live_sha256, l.host_id as live_host_id
+            from domains d
+            join hosts h on h.id = d.host_id
+            join lateral (select v.version, v.sha256, v.first_seen, v.host_id from domain_versions v
+                          where v.domain_id = d.id and v.kind = 'inactive' order by v.version desc limit 1) i on true
+            join lateral (select v.version, v.sha256, v.first_seen, v.host_id from domain_versions v
+                          where v.domain_id = d.id and v.version = coalesce(
+                              (select bl.version from baselines bl where bl.domain_id = d.id order by bl.id desc limit 1),
+                              (select min(v2.version) from domain_versions v2
+                               where v2.domain_id = d.id and v2.kind = 'inactive'))) b on true
+            left join lateral (select v.version, v.sha256, v.host_id from domain_versions v
+                               where v.domain_id = d.id and v.kind = 'live' and v.last_seen is null
+                               order by v.version desc limit 1) l on true
+            where d.gone_since is null
+              and (cast(:domain as text) is null or d.uuid::text = lower(:domain) or d.name = :domain)
+              and (cast(:host as text) is null or h.name = :host)
+            order by d.name, d.uuid""")
+    @RegisterConstructorMapper(DomainDriftState.class)
+    List<DomainDriftState> states(@Bind("domain") String domain, @Bind("host") String host);
+
+    @SqlQuery("select xml from domain_versions where domain_id = :domainId and version = :version")
+    String xml(@Bind("domainId") long domainId, @Bind("version") int version);
+
+    @SqlUpdate("""
+            insert into baselines (domain_id, version, accepted_by, reason, closed_findings)
+            values (:domainId, :version, :by, :reason, cast(:closed as jsonb))""")
+    void accept(@Bind("domainId") long domainId, @Bind("version") int version, @Bind("by") String by,
+                @Bind("reason") String reason, @Bind("closed") String closedFindingsJson);
+
+    @SqlQuery("select accepted_at from baselines where domain_id = :domainId order by id desc limit 1")
+    Optional<Instant> lastAcceptedAt(@Bind("domainId") long domainId);
+
+    @SqlQuery("select count(*) from baselines where domain_id = :domainId")
+    int acceptances(@Bind("domainId") long domainId);
+}
