@@ -11,13 +11,16 @@ mvn -q -B -DskipTests package
 install -D -m 0644 target/abiguard.jar /usr/local/lib/abiguard/abiguard.jar
 install -D -m 0755 scripts/abiguard /usr/local/bin/abiguard
 
-echo "quickstart: archiving every domain of qemu:///system (embedded PostgreSQL under /var/lib/abiguard)" >&2
-abiguard snapshot
-abiguard host list
+echo "quickstart: the main job (abiguard audit: snapshot + drift + report) on qemu:///system," \
+     "embedded PostgreSQL under /var/lib/abiguard" >&2
+abiguard audit
+echo "quickstart: a guided tour with three demo guests (abiguard demo; remove them with abiguard demo --clean)" >&2
+abiguard demo
 cat >&2 <<'MSG'
 
 quickstart: done. Next:
+  abiguard drift                    open drift of every archived domain
   abiguard history <domain>         versions archived for one domain
-  abiguard show <domain> [--live]   the archived XML
-  abiguard snapshot                 archive again (only changed XML is stored)
+  abiguard audit                    archive again, drift, report (what the timer runs)
+  abiguard demo --clean             remove the demo guests
 MSG

@@ -1,17 +1,8 @@
 package org.abiguard.cli;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.abiguard.AbiguardException;
 import org.abiguard.archive.Database;
-import org.abiguard.archive.DomainDao;
-import org.abiguard.archive.DomainRef;
-import org.abiguard.archive.DomainVersionDao;
-import org.abiguard.drift.ArchiveDrift;
-import org.abiguard.drift.DriftDao;
-import org.abiguard.drift.DriftFilter;
-import org.abiguard.drift.DriftFinding;
+import org.abiguard.drift.Baselines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,29 +31,14 @@ final class AcceptCommand implements Callable<Integer> {
     public Integer call() {
         String who = main.operator();
         try (Database database = Database.open(main.config())) {
-            String message = database.jdbi().inTransaction(handle -> {
-                DomainRef ref = handle.attach(DomainDao.class).require(domain);
-                int latest = handle.attach(DomainVersionDao.class).latest(ref.id(), "inactive").orElseThrow(
-                        () -> new AbiguardException("domain '" + ref.name() + "' has no archived definition"));
-                List<DriftFinding> closed = new ArchiveDrift(database.jdbi()).open(handle,
-                        new DriftFilter(Optional.of(ref.uuid().toString()), Optional.empty(), Optional.empty()))
-                        .stream().filter(f -> f.observedVersion() == latest && f.baselineVersion() != f.observedVersion()
-                                && f.context().stream().noneMatch(c -> c.event().equals("pending-cold-boot")))
-                        .toList();
-                if (closed.isEmpty() && isBaseline(handle.attach(DriftDao.class), ref, latest)) {
-                    return "version " + latest + " of " + ref.name() + " is already its baseline; nothing to accept";
-                }
-                handle.attach(DriftDao.class).accept(ref.id(), latest, who,
-                        reason == null || reason.isBlank() ? "(no reason given)" : reason, Json.write(closed));
-                return "accepted version " + latest + " of " + ref.name() + " (" + ref.uuid() + ") as its baseline; "
-                        + closed.size() + " finding(s) closed, recorded as accepted by " + who;
-            });
-            spec.commandLine().getOut().println(message);
+            Baselines.Acceptance result = new Baselines(database.jdbi()).accept(domain, who, reason);
+            spec.commandLine().getOut().println(result.recorded()
+                    ? "accepted version " + result.version() + " of " + result.domain().name() + " ("
+                            + result.domain().uuid() + ") as its baseline; " + result.closed().size()
+                            + " finding(s) closed, recorded as accepted by " + who
+                    : "version " + result.version() + " of " + result.domain().name()
+                            + " is already its baseline; nothing to accept");
         }
         return ExitCodes.OK;
-    }
-
-    private static boolean isBaseline(DriftDao dao, DomainRef ref, int latest) {
-        return dao.states(ref.uuid().toString(), null).stream().anyMatch(s -> s.baselineVersion() == latest);
     }
 }

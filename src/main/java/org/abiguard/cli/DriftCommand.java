@@ -2,19 +2,14 @@ package org.abiguard.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.abiguard.archive.Database;
 import org.abiguard.drift.ArchiveDrift;
-import org.abiguard.drift.ContextEvent;
 import org.abiguard.drift.DriftFilter;
 import org.abiguard.drift.DriftFinding;
-import org.abiguard.drift.Finding;
+import org.abiguard.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,28 +55,10 @@ final class DriftCommand implements Callable<Integer> {
         if (format == OutputFormat.json) {
             out.println(Json.write(new DriftOutput(findings)));
         } else {
-            printText(findings, out);
+            FindingsText.printDrift(findings, out, Terminal.useColour(Terminal.stdoutIsTerminal(), main.env()));
         }
         boolean guestVisible = findings.stream().anyMatch(DriftFinding::guestVisible);
         return exitCode && guestVisible ? ExitCodes.DRIFT : ExitCodes.OK;
-    }
-
-    private static void printText(List<DriftFinding> findings, PrintWriter out) {
-        Map<String, List<DriftFinding>> groups = new LinkedHashMap<>();
-        for (DriftFinding f : findings) {
-            String key = f.domain().name() + " (" + f.domain().uuid() + ") on " + f.host() + ": v" + f.baselineVersion()
-                    + " -> v" + f.observedVersion() + ", "
-                    + f.context().stream().map(ContextEvent::describe).collect(Collectors.joining("; "));
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
-        }
-        groups.forEach((header, list) -> {
-            out.println(header);
-            FindingsText.print(list.stream().map(f -> new Finding(f.category(), f.guestVisible(), f.severity(),
-                    f.device(), f.xpath(), f.before(), f.after())).toList(), out, "  ");
-        });
-        long domains = findings.stream().filter(DriftFinding::guestVisible).map(f -> f.domain().uuid()).distinct().count();
-        out.println(findings.isEmpty() ? "no open drift"
-                : domains + " domain(s) with guest-visible drift; " + findings.size() + " finding(s) in all");
     }
 
     record DriftOutput(List<DriftFinding> findings) {

@@ -9,6 +9,7 @@ import org.abiguard.archive.DomainIdentity;
 import org.abiguard.archive.DomainRef;
 import org.abiguard.archive.DomainVersionDao;
 import org.abiguard.archive.VersionSummary;
+import org.abiguard.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

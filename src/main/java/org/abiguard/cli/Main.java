@@ -22,7 +22,9 @@ import picocli.CommandLine.ScopeType;
         description = "Keeps the guest ABI of libvirt/KVM virtual machines stable: archives every domain's XML, "
                 + "detects guest-visible drift, restores archived definitions for evacuation.",
         subcommands = {MigrateCommand.class, SnapshotCommand.class, DriftCommand.class, CompareCommand.class,
-                AcceptCommand.class, HistoryCommand.class, ShowCommand.class, HostCommand.class},
+                AcceptCommand.class, ReportCommand.class, AuditCommand.class, HistoryCommand.class, ShowCommand.class,
+                DemoCommand.class,
+                HostCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 guest-visible drift (drift --exit-code, compare), 2 error."})
 public final class Main implements Runnable {
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
@@ -102,6 +104,11 @@ public final class Main implements Runnable {
         if (main.stacktrace) {
             e.printStackTrace(err);
         }
+    }
+
+    /** The environment this run was given (the process environment, or a test's). */
+    Map<String, String> env() {
+        return env;
     }
 
     /** Who runs this command, for audit records: the sudo caller if any, else the OS user. */

@@ -7,6 +7,7 @@ import org.abiguard.archive.PassSummary;
 import org.abiguard.archive.SnapshotPass;
 import org.abiguard.config.Config;
 import org.abiguard.libvirt.LibvirtConnections;
+import org.abiguard.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,0 +1,123 @@
+package org.abiguard.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.abiguard.archive.DomainDao;
+import org.abiguard.archive.HostDao;
+import org.abiguard.archive.HostFactsDao;
+import org.abiguard.archive.HostFactsRow;
+import org.abiguard.archive.HostSummary;
+import org.abiguard.drift.ArchiveDrift;
+import org.abiguard.drift.ContextEvent;
+import org.abiguard.drift.DriftDao;
+import org.abiguard.drift.DriftExcerpt;
+import org.abiguard.drift.DriftFilter;
+import org.abiguard.drift.DriftFinding;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Builds {@link ReportData} from the archive in one read-only handle: the hosts and their last pass,
+ * the open drift of every present domain with side-by-side excerpts, and a timeline per host.
+ * A host is stale when its last pass is older than {@link #STALE_AFTER} (four missed 15-minute timer runs).
+ */
+public final class ReportBuilder {
+    public static final Duration STALE_AFTER = Duration.ofHours(1);
+
+    private final Jdbi jdbi;
+
+    public ReportBuilder(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public ReportData build(Instant now) {
+        return jdbi.withHandle(handle -> build(handle, now));
+    }
+
+    private ReportData build(Handle handle, Instant now) {
+        List<HostSummary> hosts = handle.attach(HostDao.class).list();
+        List<DriftFinding> findings = new ArchiveDrift(jdbi).open(handle, DriftFilter.ALL);
+        Map<String, List<DriftFinding>> byDomain = new LinkedHashMap<>();
+        findings.forEach(f -> byDomain.computeIfAbsent(f.domain().uuid(), k -> new ArrayList<>()).add(f));
+        List<ReportData.DomainReport> domains = new ArrayList<>();
+        byDomain.values().forEach(list -> domains.add(domainReport(handle, list)));
+        domains.sort((a, b) -> Boolean.compare(b.guestVisible(), a.guestVisible()));
+        return new ReportData(now.truncatedTo(ChronoUnit.SECONDS),
+                hosts.stream().mapToLong(HostSummary::domains).sum(),
+                findings.stream().filter(DriftFinding::guestVisible).map(f -> f.domain().uuid()).distinct().count(),
+                findings.stream().filter(DriftFinding::guestVisible).count(),
+                findings.stream().filter(f -> !f.guestVisible()).count(),
+                hosts.stream().map(h -> hostLine(h, now)).toList(),
+                categories(findings),
+                domains,
+                timelines(handle, hosts, findings, now));
+    }
+
+    private static ReportData.HostLine hostLine(HostSummary h, Instant now) {
+        boolean stale = h.lastPassAt() == null || h.lastPassAt().isBefore(now.minus(STALE_AFTER));
+        return new ReportData.HostLine(h.name(), h.domains(),
+                h.lastPassAt() == null ? "never" : h.lastPassAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+                h.lastPassAt() == null ? "never" : Ages.since(h.lastPassAt(), now), stale,
+                Objects.requireNonNullElse(h.libvirtVersion(), "-"),
+                h.hypervisorType() == null ? "-" : h.hypervisorType() + " " + h.hypervisorVersion(),
+                h.markedDownAt() == null ? "up" : "marked down: " + h.markedDownReason());
+    }
+
+    private static List<ReportData.CategoryCount> categories(List<DriftFinding> findings) {
+        Map<String, List<DriftFinding>> byCategory = findings.stream().filter(DriftFinding::guestVisible)
+                .collect(Collectors.groupingBy(f -> f.category().label(), LinkedHashMap::new, Collectors.toList()));
+        return byCategory.entrySet().stream().map(e -> new ReportData.CategoryCount(e.getKey(),
+                e.getValue().stream().map(f -> f.domain().uuid()).distinct().count(), e.getValue().size())).toList();
+    }
+
+    private static ReportData.DomainReport domainReport(Handle handle, List<DriftFinding> findings) {
+        DriftFinding first = findings.get(0);
+        long domainId = handle.attach(DomainDao.class).require(first.domain().uuid()).id();
+        DriftDao dao = handle.attach(DriftDao.class);
+        Map<String, List<DriftFinding>> byComparison = new LinkedHashMap<>();
+        findings.forEach(f -> byComparison.computeIfAbsent(f.baselineVersion() + ">" + f.observedVersion(),
+                k -> new ArrayList<>()).add(f));
+        String uuid = first.domain().uuid();
+        List<ReportData.Comparison> comparisons = new ArrayList<>();
+        for (List<DriftFinding> group : byComparison.values()) {
+            DriftFinding f0 = group.get(0);
+            DriftExcerpt excerpt = new DriftExcerpt(dao.xml(domainId, f0.baselineVersion()),
+                    dao.xml(domainId, f0.observedVersion()));
+            comparisons.add(new ReportData.Comparison(f0.baselineVersion(), f0.observedVersion(),
+                    f0.context().stream().map(ContextEvent::describe).collect(Collectors.joining("; ")),
+                    "diff <(abiguard show " + uuid + " --version " + f0.baselineVersion() + ") <(abiguard show "
+                            + uuid + " --version " + f0.observedVersion() + ")",
+                    group.stream().map(f -> new ReportData.FindingLine(f.category().label(), f.guestVisible(),
+                            f.severity().label(), f.device(), f.xpath(), f.before(), f.after(),
+                            excerpt.rowsFor(f.finding()))).toList()));
+        }
+        return new ReportData.DomainReport(first.domain().name(), uuid, first.host(), comparisons,
+                "abiguard history " + uuid, "abiguard show " + uuid,
+                "abiguard accept " + uuid + " --reason '...'", findings.stream().anyMatch(DriftFinding::guestVisible));
+    }
+
+    private static List<ReportData.HostTimeline> timelines(Handle handle, List<HostSummary> hosts,
+                                                           List<DriftFinding> findings, Instant now) {
+        Map<String, Long> ids = handle.attach(HostDao.class).names().stream()
+                .collect(Collectors.toMap(HostDao.HostName::name, HostDao.HostName::id));
+        List<HostFactsRow> facts = handle.attach(HostFactsDao.class)
+                .history(ids.values().stream().mapToLong(Long::longValue).toArray());
+        List<ReportData.HostTimeline> timelines = new ArrayList<>();
+        for (HostSummary host : hosts) {
+            List<TimelineSvg.Event> events = new ArrayList<>(HostEvents.of(facts, ids.get(host.name())));
+            findings.stream().filter(f -> f.host().equals(host.name())).forEach(f -> events.add(new TimelineSvg.Event(
+                    f.observedAt(), f.domain().name() + ": " + f.category().label() + " " + f.device(),
+                    f.guestVisible(), false)));
+            timelines.add(new ReportData.HostTimeline(host.name(), TimelineSvg.render(host.name(), events, now),
+                    events.size()));
+        }
+        return timelines;
+    }
+}

@@ -1,0 +1,50 @@
+package org.abiguard.report;
+
+import java.time.Instant;
+import java.util.List;
+import org.abiguard.drift.ExcerptRow;
+
+/**
+ * Everything a drift report shows, rendered by the templates in {@code reports/} (field names are
+ * what the templates use) or as JSON. Immutable.
+ */
+public record ReportData(
+        Instant generatedAt,
+        long domainsArchived,
+        long domainsWithDrift,
+        long guestVisibleFindings,
+        long hostSideFindings,
+        List<HostLine> hosts,
+        List<CategoryCount> categories,
+        List<DomainReport> domains,
+        List<HostTimeline> timelines) {
+
+    /** A host in the summary; {@code stale} when its last pass is older than the report's threshold. */
+    public record HostLine(String name, long domains, String lastPass, String age, boolean stale, String libvirt,
+                           String hypervisor, String status) {
+    }
+
+    /** Domains with open guest-visible drift in one category. */
+    public record CategoryCount(String category, long domains, long findings) {
+    }
+
+    /** One domain's open drift, grouped per comparison (baseline → observed, or pending cold boot). */
+    public record DomainReport(String name, String uuid, String host, List<Comparison> comparisons,
+                               String historyCommand, String showCommand, String acceptCommand,
+                               boolean guestVisible) {
+    }
+
+    /** The findings of one pair of versions, and what explains them in words. */
+    public record Comparison(int baselineVersion, int observedVersion, String context, String diffCommand,
+                             List<FindingLine> findings) {
+    }
+
+    /** One finding with its side-by-side excerpt. */
+    public record FindingLine(String category, boolean guestVisible, String severity, String device, String xpath,
+                              String before, String after, List<ExcerptRow> excerpt) {
+    }
+
+    /** A host's drift events over time as an inline SVG (already escaped; templates insert it raw). */
+    public record HostTimeline(String host, String svg, int events) {
+    }
+}
