@@ -90,13 +90,17 @@ public final class ReportBuilder {
             DriftFinding f0 = group.get(0);
             DriftExcerpt excerpt = new DriftExcerpt(dao.xml(domainId, f0.baselineVersion()),
                     dao.xml(domainId, f0.observedVersion()));
+            Map<String, List<DriftFinding>> byDevice = new LinkedHashMap<>();
+            group.forEach(f -> byDevice.computeIfAbsent(f.device(), k -> new ArrayList<>()).add(f));
+            List<ReportData.DeviceChanges> devices = byDevice.values().stream().map(list -> new ReportData.DeviceChanges(
+                    list.get(0).device(), list.stream().anyMatch(DriftFinding::guestVisible),
+                    list.stream().map(f -> new ReportData.FindingLine(f.category().label(), f.guestVisible(),
+                            f.severity().label(), f.xpath(), f.before(), f.after())).toList(),
+                    excerpt.rowsFor(list.get(0).finding()))).toList();
             comparisons.add(new ReportData.Comparison(f0.baselineVersion(), f0.observedVersion(),
                     f0.context().stream().map(ContextEvent::describe).collect(Collectors.joining("; ")),
                     "diff <(abiguard show " + uuid + " --version " + f0.baselineVersion() + ") <(abiguard show "
-                            + uuid + " --version " + f0.observedVersion() + ")",
-                    group.stream().map(f -> new ReportData.FindingLine(f.category().label(), f.guestVisible(),
-                            f.severity().label(), f.device(), f.xpath(), f.before(), f.after(),
-                            excerpt.rowsFor(f.finding()))).toList()));
+                            + uuid + " --version " + f0.observedVersion() + ")", devices));
         }
         return new ReportData.DomainReport(first.domain().name(), uuid, first.host(), comparisons,
                 "abiguard history " + uuid, "abiguard show " + uuid,

@@ -34,14 +34,19 @@ public record ReportData(
                                boolean guestVisible) {
     }
 
-    /** The findings of one pair of versions, and what explains them in words. */
+    /** The findings of one pair of versions per device, and what explains them in words. */
     public record Comparison(int baselineVersion, int observedVersion, String context, String diffCommand,
-                             List<FindingLine> findings) {
+                             List<DeviceChanges> devices) {
     }
 
-    /** One finding with its side-by-side excerpt. */
-    public record FindingLine(String category, boolean guestVisible, String severity, String device, String xpath,
-                              String before, String after, List<ExcerptRow> excerpt) {
+    /** The findings on one device (or top-level element) and one side-by-side excerpt of it. */
+    public record DeviceChanges(String device, boolean guestVisible, List<FindingLine> findings,
+                                List<ExcerptRow> excerpt) {
+    }
+
+    /** One finding. */
+    public record FindingLine(String category, boolean guestVisible, String severity, String xpath, String before,
+                              String after) {
     }
 
     /** A host's drift events over time as an inline SVG (already escaped; templates insert it raw). */

@@ -94,7 +94,7 @@ class ReportTest {
         JsonNode data = new ObjectMapper().readTree(json.stdout());
         assertEquals(1, data.get("domains_with_drift").asInt());
         assertEquals(uuid, data.at("/domains/0/uuid").asText());
-        assertEquals("machine-type", data.at("/domains/0/comparisons/0/findings/0/category").asText());
+        assertEquals("machine-type", data.at("/domains/0/comparisons/0/devices/0/findings/0/category").asText());
     }
 
     @Test
