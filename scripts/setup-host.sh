@@ -12,7 +12,7 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 
 need_pkgs=()
 for pkg in libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 \
-           postgresql-15 openjdk-17-jdk-headless maven util-linux; do
+           postgresql-15 openjdk-17-jdk-headless maven util-linux systemd; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$pkg")
 done
 if ((${#need_pkgs[@]})); then

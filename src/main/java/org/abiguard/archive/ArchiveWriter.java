@@ -25,7 +25,7 @@ final class ArchiveWriter {
     private ArchiveWriter() {
     }
 
-    static PassSummary write(Jdbi jdbi, HostObservation observation) {
+    static PassSummary write(Jdbi jdbi, HostObservation observation, Runnable beforeCommit) {
         return jdbi.inTransaction(handle -> {
             HostDao hosts = handle.attach(HostDao.class);
             hosts.lockPassesOf(observation.hostName());
@@ -52,6 +52,7 @@ final class ArchiveWriter {
             long passId = handle.attach(PassDao.class).insert(hostId, summary);
             plan.apply(domains, handle.attach(DomainVersionDao.class), passId, previousPass);
             hosts.recordPass(hostId, now);
+            beforeCommit.run();
             return summary;
         });
     }

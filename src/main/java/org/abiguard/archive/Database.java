@@ -92,6 +92,11 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** The pooled data source, for components that need plain JDBC (Quartz, session advisory locks). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     /** Where this database is, for messages; never holds a password. */
     public String description() {
         return description;

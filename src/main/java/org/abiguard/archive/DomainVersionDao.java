@@ -50,6 +50,14 @@ public interface DomainVersionDao {
     @SqlQuery("select max(version) from domain_versions where domain_id = :domainId and kind = :kind")
     Optional<Integer> latest(@Bind("domainId") long domainId, @Bind("kind") String kind);
 
+    /**
+     * Retention: deletes live versions that stopped being current before {@code before}. Current live
+     * versions, every inactive version (baselines, restore sources) and the live versions of the last
+     * period stay.
+     */
+    @SqlUpdate("delete from domain_versions where kind = 'live' and last_seen is not null and last_seen < :before")
+    int pruneLiveBefore(@Bind("before") Instant before);
+
     @SqlQuery("select count(*) from domain_versions where domain_id = :domainId")
     int count(@Bind("domainId") long domainId);
 }

@@ -31,6 +31,10 @@ public interface HostDao {
     @SqlQuery("select pg_advisory_xact_lock(hashtext('abiguard-pass:' || :name)) is not null")
     boolean lockPassesOf(@Bind("name") String name);
 
+    /** The daemon's sign of life between passes (restore reads it to decide a host is gone). */
+    @SqlUpdate("update hosts set last_heartbeat_at = now() where name = :name")
+    int heartbeat(@Bind("name") String name);
+
     @SqlUpdate("update hosts set last_pass_at = :at, last_heartbeat_at = :at where id = :id")
     void recordPass(@Bind("id") long id, @Bind("at") Instant at);
 

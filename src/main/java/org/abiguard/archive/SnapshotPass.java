@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.abiguard.libvirt.DomainReader;
 import org.abiguard.libvirt.DomainReading;
 import org.abiguard.libvirt.FetchedDomain;
@@ -27,21 +26,21 @@ import org.jdbi.v3.core.Jdbi;
 public final class SnapshotPass {
     private final Jdbi jdbi;
     private final String hostName;
-    private final Consumer<String> beforeFetch;
+    private final PassHooks hooks;
 
     public SnapshotPass(Jdbi jdbi, String hostName) {
-        this(jdbi, hostName, name -> { });
+        this(jdbi, hostName, PassHooks.NONE);
     }
 
-    /** {@code beforeFetch}: see {@link DomainReader#readAll(LibvirtConnection, Consumer)}. */
-    public SnapshotPass(Jdbi jdbi, String hostName, Consumer<String> beforeFetch) {
+    /** {@code hooks}: where fault tests act inside the pass; {@link PassHooks#NONE} in production. */
+    public SnapshotPass(Jdbi jdbi, String hostName, PassHooks hooks) {
         this.jdbi = jdbi;
         this.hostName = hostName;
-        this.beforeFetch = beforeFetch;
+        this.hooks = hooks;
     }
 
     public PassSummary run(List<LibvirtConnection> connections) {
-        return ArchiveWriter.write(jdbi, observe(connections));
+        return ArchiveWriter.write(jdbi, observe(connections), hooks.beforeCommit());
     }
 
     /** Reads libvirt and compares nothing yet; the facts come from the first connection. */
@@ -52,7 +51,7 @@ public final class SnapshotPass {
         Map<UUID, FetchedDomain> seen = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         for (LibvirtConnection connection : connections) {
-            DomainReading reading = DomainReader.readAll(connection, beforeFetch);
+            DomainReading reading = DomainReader.readAll(connection, hooks.beforeFetch());
             reading.domains().forEach(d -> seen.putIfAbsent(d.uuid(), d));
             skipped.addAll(reading.skipped());
         }

@@ -1,26 +1,16 @@
 package org.abiguard.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
-import org.abiguard.archive.HostDao;
-import org.abiguard.archive.PassSummary;
-import org.abiguard.archive.SnapshotPass;
+import org.abiguard.archive.DatabaseBusyException;
+import org.abiguard.archive.PassHooks;
 import org.abiguard.config.Config;
-import org.abiguard.drift.ArchiveDrift;
-import org.abiguard.drift.DriftFilter;
 import org.abiguard.drift.DriftFinding;
 import org.abiguard.libvirt.LibvirtConnections;
-import org.abiguard.report.AtomicFiles;
-import org.abiguard.report.MetricsFile;
-import org.abiguard.report.ReportBuilder;
-import org.abiguard.report.ReportData;
-import org.abiguard.report.ReportFormat;
-import org.abiguard.report.ReportRenderer;
+import org.abiguard.schedule.AuditRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,17 +18,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code audit}: what the timer runs. Snapshot, drift, report: writes {@code reports/latest.html} and a
- * dated copy under the state directory, optionally node_exporter metrics, and prints a short summary.
- * Drift is reported, not an error: exit 0 unless something failed.
+ * {@code audit}: what the timer runs. Snapshot, drift, report under a per-host lock; a second audit of
+ * the same host waits briefly, then exits 0 saying why it skipped. Drift is reported, not an error.
  */
 @Command(name = "audit", description = {
         "Snapshot, then drift, then report: what the systemd timer runs. Writes STATE_DIR/reports/latest.html",
-        "and a dated copy, and prints a summary. Exit 0 whatever drift is found; 2 on error."})
+        "and a dated copy, and prints a summary. One audit per host at a time: a second one waits",
+        "--lock-wait, then exits 0 saying it skipped. Exit 0 whatever drift is found; 2 on error."})
 final class AuditCommand implements Callable<Integer> {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
-
     @ParentCommand
     Main main;
 
@@ -50,33 +37,35 @@ final class AuditCommand implements Callable<Integer> {
                     + "/var/lib/prometheus/node-exporter/abiguard.prom (written atomically).")
     Path metricsFile;
 
+    @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long to wait for a running audit of this host before skipping (default: ${DEFAULT-VALUE}).")
+    Duration lockWait;
+
+    @Option(names = "--pass-delay", hidden = true, defaultValue = "0s", converter = DurationConverter.class,
+            description = "Fault tests only: hold each pass's transaction open this long before committing.")
+    Duration passDelay;
+
     @Override
     public Integer call() {
         Config config = main.config();
-        Instant now = Instant.now();
-        PassSummary pass;
-        List<DriftFinding> findings;
-        ReportData report;
+        AuditRun.Outcome outcome;
         try (LibvirtConnections connections = LibvirtConnections.openAll(config.libvirtUris());
              Database database = Database.open(config)) {
-            pass = new SnapshotPass(database.jdbi(), config.hostName()).run(connections.all());
-            findings = new ArchiveDrift(database.jdbi()).open(DriftFilter.ALL);
-            report = new ReportBuilder(database.jdbi()).build(now);
-            if (metricsFile != null) {
-                AtomicFiles.write(metricsFile, MetricsFile.render(
-                        database.jdbi().withExtension(HostDao.class, HostDao::list), findings));
-            }
+            outcome = new AuditRun(database, config.hostName(), config.stateDir(), Optional.ofNullable(metricsFile))
+                    .run(connections.all(), lockWait, PassHooks.delayBeforeCommit(passDelay));
+        } catch (DatabaseBusyException e) {
+            spec.commandLine().getOut().println(config.hostName() + ": audit skipped: " + e.getMessage());
+            return ExitCodes.OK;
         }
-        Path reports = config.stateDir().resolve("reports");
-        String html = ReportRenderer.render(report, ReportFormat.html);
-        Path dated = reports.resolve("abiguard-report-" + STAMP.format(now) + ".html");
-        AtomicFiles.write(dated, html);
-        AtomicFiles.write(reports.resolve("latest.html"), html);
-        long visible = findings.stream().filter(DriftFinding::guestVisible).count();
+        if (outcome.skippedBecause().isPresent()) {
+            spec.commandLine().getOut().println(config.hostName() + ": audit skipped: " + outcome.skippedBecause().get());
+            return ExitCodes.OK;
+        }
+        long visible = outcome.findings().stream().filter(DriftFinding::guestVisible).count();
         spec.commandLine().getOut().printf("%s: %d domains (%d running), %d new versions; open drift: %d guest-visible "
-                        + "finding(s) on %d domain(s), %d host-side; report: %s%n", config.hostName(), pass.domainsSeen(),
-                pass.domainsRunning(), pass.versionsAdded(), visible, report.domainsWithDrift(),
-                findings.size() - visible, reports.resolve("latest.html"));
+                        + "finding(s) on %d domain(s), %d host-side; report: %s%n", config.hostName(),
+                outcome.pass().domainsSeen(), outcome.pass().domainsRunning(), outcome.pass().versionsAdded(), visible,
+                outcome.report().domainsWithDrift(), outcome.findings().size() - visible, outcome.latestReport());
         return ExitCodes.OK;
     }
 }

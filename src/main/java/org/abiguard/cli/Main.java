@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
                 + "detects guest-visible drift, restores archived definitions for evacuation.",
         subcommands = {MigrateCommand.class, SnapshotCommand.class, DriftCommand.class, CompareCommand.class,
                 AcceptCommand.class, ReportCommand.class, AuditCommand.class, HistoryCommand.class, ShowCommand.class,
-                DemoCommand.class,
+                DemoCommand.class, DaemonCommand.class,
                 HostCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 guest-visible drift (drift --exit-code, compare), 2 error."})
 public final class Main implements Runnable {

@@ -131,7 +131,7 @@ class SnapshotPassTest {
 
         PassSummary summary;
         try (LibvirtConnection connection = LibvirtConnection.open(TestGuests.URI)) {
-            summary = new SnapshotPass(database.jdbi(), HOST, name -> {
+            summary = new SnapshotPass(database.jdbi(), HOST, PassHooks.beforeFetch(name -> {
                 if (name.equals(vanishingName)) {
                     try {
                         guests.lookup(vanishingName).undefine();
@@ -139,7 +139,7 @@ class SnapshotPassTest {
                         throw new IllegalStateException(e);
                     }
                 }
-            }).run(List.of(connection));
+            })).run(List.of(connection));
         }
 
         assertEquals("partial", summary.outcome());

@@ -21,7 +21,7 @@ public final class TestGuests implements AutoCloseable {
     private static final Path IMAGES = Path.of("/var/lib/libvirt/images/abiguard-test");
 
     private final String prefix;
-    private final LibvirtConnection connection;
+    private LibvirtConnection connection;
     private final List<Path> files = new ArrayList<>();
 
     private TestGuests(String prefix) {
@@ -39,6 +39,12 @@ public final class TestGuests implements AutoCloseable {
 
     public LibvirtConnection connection() {
         return connection;
+    }
+
+    /** A fresh connection for the rest of the test, after a test restarted or killed libvirtd. */
+    public void reconnect() {
+        connection.close();
+        connection = LibvirtConnection.open(URI);
     }
 
     /** A new raw disk file of 16 MiB; removed on close. */

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs abiguard on this host as root: the jar, the launcher, the systemd units and an example
+# environment file (kept if one exists). Then enable ONE of:
+#   systemctl enable --now abiguard-audit.timer   # a oneshot audit every 15 min and after boot
+#   systemctl enable --now abiguard.service       # the daemon (events, Quartz jobs)
+# Run from a checkout after `mvn package` (or scripts/quickstart.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+test -f target/abiguard.jar || { echo "install-units: build first (mvn -DskipTests package)" >&2; exit 2; }
+install -D -m 0644 target/abiguard.jar /usr/local/lib/abiguard/abiguard.jar
+install -D -m 0755 scripts/abiguard /usr/local/bin/abiguard
+install -m 0644 -t /etc/systemd/system systemd/abiguard-audit.service systemd/abiguard-audit.timer systemd/abiguard.service
+install -d -m 0750 /etc/abiguard
+[ -e /etc/abiguard/abiguard.env ] || install -m 0600 systemd/abiguard.env.example /etc/abiguard/abiguard.env
+if [ -d /run/systemd/system ]; then
+  systemctl daemon-reload
+  echo "install-units: installed; enable the timer or the daemon (see the README)" >&2
+else
+  echo "install-units: installed; systemd is not running here, so nothing was reloaded" >&2
+fi

@@ -1,0 +1,75 @@
+package org.abiguard.schedule;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import org.abiguard.archive.Database;
+import org.abiguard.archive.HostDao;
+import org.abiguard.archive.PassHooks;
+import org.abiguard.archive.PassSummary;
+import org.abiguard.archive.SnapshotPass;
+import org.abiguard.drift.ArchiveDrift;
+import org.abiguard.drift.DriftFilter;
+import org.abiguard.drift.DriftFinding;
+import org.abiguard.libvirt.LibvirtConnection;
+import org.abiguard.report.AtomicFiles;
+import org.abiguard.report.MetricsFile;
+import org.abiguard.report.ReportBuilder;
+import org.abiguard.report.ReportData;
+import org.abiguard.report.ReportFormat;
+import org.abiguard.report.ReportRenderer;
+
+/**
+ * One audit of one host: snapshot, drift, report ({@code reports/latest.html} and a dated copy under
+ * the state directory) and, if asked, node_exporter metrics; under {@link HostAuditLock} so two audits
+ * of a host never overlap. Used by the {@code audit} command (the timer) and the daemon's audit job.
+ * Thread-safe as long as each call gets its own connections.
+ */
+public final class AuditRun {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Database database;
+    private final String hostName;
+    private final Path stateDir;
+    private final Optional<Path> metricsFile;
+
+    public AuditRun(Database database, String hostName, Path stateDir, Optional<Path> metricsFile) {
+        this.database = database;
+        this.hostName = hostName;
+        this.stateDir = stateDir;
+        this.metricsFile = metricsFile;
+    }
+
+    /** What an audit did; {@code skippedBecause} is set (and the rest empty) when another audit held the host. */
+    public record Outcome(Optional<String> skippedBecause, PassSummary pass, List<DriftFinding> findings,
+                          ReportData report, Path latestReport) {
+    }
+
+    /** Runs the audit, waiting up to {@code lockWait} for a concurrent audit of this host to finish. */
+    public Outcome run(List<LibvirtConnection> connections, Duration lockWait, PassHooks hooks) {
+        Optional<HostAuditLock> lock = HostAuditLock.tryAcquire(database.dataSource(), hostName, lockWait);
+        if (lock.isEmpty()) {
+            return new Outcome(Optional.of("another audit of host " + hostName + " is still running (waited "
+                    + lockWait.toSeconds() + " s)"), null, List.of(), null, null);
+        }
+        try (HostAuditLock held = lock.get()) {
+            PassSummary pass = new SnapshotPass(database.jdbi(), hostName, hooks).run(connections);
+            List<DriftFinding> findings = new ArchiveDrift(database.jdbi()).open(DriftFilter.ALL);
+            Instant now = Instant.now();
+            ReportData report = new ReportBuilder(database.jdbi()).build(now);
+            String html = ReportRenderer.render(report, ReportFormat.html);
+            Path reports = stateDir.resolve("reports");
+            AtomicFiles.write(reports.resolve("abiguard-report-" + STAMP.format(now) + ".html"), html);
+            Path latest = reports.resolve("latest.html");
+            AtomicFiles.write(latest, html);
+            metricsFile.ifPresent(file -> AtomicFiles.write(file, MetricsFile.render(
+                    database.jdbi().withExtension(HostDao.class, HostDao::list), findings)));
+            return new Outcome(Optional.empty(), pass, findings, report, latest);
+        }
+    }
+}

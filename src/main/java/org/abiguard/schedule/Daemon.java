@@ -1,0 +1,166 @@
+package org.abiguard.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.abiguard.archive.Database;
+import org.abiguard.archive.DomainVersionDao;
+import org.abiguard.archive.HostDao;
+import org.abiguard.archive.PassHooks;
+import org.abiguard.archive.SnapshotPass;
+import org.abiguard.config.Config;
+import org.abiguard.libvirt.LibvirtConnections;
+import org.abiguard.report.AtomicFiles;
+import org.abiguard.report.ReportBuilder;
+import org.abiguard.report.ReportFormat;
+import org.abiguard.report.ReportRenderer;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running service: this host's audit and heartbeat on an in-memory Quartz scheduler (the
+ * audit runs at start, so a run missed while the daemon was down happens once, then every interval);
+ * retention and the fleet report on the clustered JDBC scheduler (once per fleet); and, with events on,
+ * a libvirt listener whose events archive the change within seconds. {@link #close()} lets a running
+ * pass commit (or roll back on error) before returning. Thread-safe.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
+
+    private final Config config;
+    private final Database database;
+    private final DaemonSettings settings;
+    private final AtomicLong passes = new AtomicLong();
+    private Scheduler hostScheduler;
+    private Scheduler fleetScheduler;
+    private PassTrigger trigger;
+    private LibvirtEvents events;
+
+    public Daemon(Config config, Database database, DaemonSettings settings) {
+        this.config = config;
+        this.database = database;
+        this.settings = settings;
+    }
+
+    public synchronized void start() throws Exception {
+        hostScheduler = Schedulers.host(config.hostName());
+        hostScheduler.getContext().put(DaemonJobs.DAEMON, this);
+        schedule(hostScheduler, DaemonJobs.Audit.class, "audit", settings.auditInterval());
+        schedule(hostScheduler, DaemonJobs.Heartbeat.class, "heartbeat", settings.heartbeatInterval());
+        fleetScheduler = Schedulers.fleet(database.dataSource());
+        fleetScheduler.getContext().put(DaemonJobs.DAEMON, this);
+        schedule(fleetScheduler, DaemonJobs.Retention.class, "retention", settings.fleetJobInterval());
+        schedule(fleetScheduler, DaemonJobs.FleetReport.class, "fleet-report", settings.fleetJobInterval());
+        if (settings.events()) {
+            trigger = new PassTrigger(this::eventPass, DaemonSettings.EVENT_DEBOUNCE);
+            events = new LibvirtEvents(config.libvirtUris().get(0), trigger::request);
+            events.start();
+        }
+        hostScheduler.start();
+        fleetScheduler.start();
+        log.info("daemon started for host {}: audit every {}, events {}", config.hostName(), settings.auditInterval(),
+                settings.events() ? "on" : "off");
+    }
+
+    /** Jobs start now and repeat; a job another fleet member already scheduled is left as it is. */
+    private static void schedule(Scheduler scheduler, Class<? extends org.quartz.Job> job, String name,
+                                 Duration every) throws SchedulerException {
+        JobDetail detail = JobBuilder.newJob(job).withIdentity(name, "abiguard").storeDurably().build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, "abiguard").forJob(detail).startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(every.toMillis())
+                        .repeatForever().withMisfireHandlingInstructionNowWithExistingCount())
+                .build();
+        try {
+            scheduler.scheduleJob(detail, trigger);
+        } catch (ObjectAlreadyExistsException e) {
+            log.debug("{} is already scheduled in {}", name, scheduler.getSchedulerName());
+        }
+    }
+
+    /** Passes completed by this daemon (audit and event-triggered). */
+    public long passes() {
+        return passes.get();
+    }
+
+    void audit() {
+        try (LibvirtConnections connections = LibvirtConnections.openAll(config.libvirtUris())) {
+            AuditRun.Outcome outcome = new AuditRun(database, config.hostName(), config.stateDir(),
+                    settings.metricsFile()).run(connections.all(), Duration.ZERO, hooks());
+            if (outcome.skippedBecause().isPresent()) {
+                log.info("audit skipped: {}", outcome.skippedBecause().get());
+                return;
+            }
+            passes.incrementAndGet();
+            log.info("audit: {} domains, {} new versions, {} open finding(s)", outcome.pass().domainsSeen(),
+                    outcome.pass().versionsAdded(), outcome.findings().size());
+        } catch (RuntimeException e) {
+            log.error("audit failed: {}", e.getMessage());
+        }
+    }
+
+    private void eventPass() {
+        try (LibvirtConnections connections = LibvirtConnections.openAll(config.libvirtUris())) {
+            var pass = new SnapshotPass(database.jdbi(), config.hostName(), hooks()).run(connections.all());
+            passes.incrementAndGet();
+            log.info("libvirt event: archived, {} new versions", pass.versionsAdded());
+        }
+    }
+
+    private PassHooks hooks() {
+        return PassHooks.delayBeforeCommit(settings.passDelay());
+    }
+
+    void heartbeat() {
+        try {
+            database.jdbi().useExtension(HostDao.class, hosts -> hosts.heartbeat(config.hostName()));
+        } catch (RuntimeException e) {
+            log.warn("heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    void retention() {
+        try {
+            int pruned = database.jdbi().withExtension(DomainVersionDao.class,
+                    dao -> dao.pruneLiveBefore(Instant.now().minus(settings.retainLive())));
+            log.info("retention: pruned {} live version(s) superseded over {} ago", pruned, settings.retainLive());
+        } catch (RuntimeException e) {
+            log.error("retention failed: {}", e.getMessage());
+        }
+    }
+
+    void fleetReport() {
+        try {
+            AtomicFiles.write(config.stateDir().resolve("reports").resolve("fleet.html"), ReportRenderer.render(
+                    new ReportBuilder(database.jdbi()).build(Instant.now()), ReportFormat.html));
+        } catch (RuntimeException e) {
+            log.error("fleet report failed: {}", e.getMessage());
+        }
+    }
+
+    /** Stops listening, lets running jobs and passes finish, stops both schedulers. */
+    @Override
+    public synchronized void close() throws Exception {
+        if (events != null) {
+            events.close();
+        }
+        if (trigger != null) {
+            trigger.close(SHUTDOWN_WAIT);
+        }
+        if (hostScheduler != null) {
+            hostScheduler.shutdown(true);
+        }
+        if (fleetScheduler != null) {
+            fleetScheduler.shutdown(true);
+        }
+        log.info("daemon stopped after {} pass(es)", passes.get());
+    }
+}
