@@ -31,6 +31,19 @@ public interface HostDao {
     @SqlQuery("select pg_advisory_xact_lock(hashtext('abiguard-pass:' || :name)) is not null")
     boolean lockPassesOf(@Bind("name") String name);
 
+    /** A host's liveness as restore judges it. */
+    record HostState(long id, String name, Instant lastPassAt, Instant lastHeartbeatAt, Instant markedDownAt,
+                     String markedDownReason) {
+    }
+
+    @SqlQuery("select id, name, last_pass_at, last_heartbeat_at, marked_down_at, marked_down_reason from hosts where name = :name")
+    @RegisterConstructorMapper(HostState.class)
+    Optional<HostState> state(@Bind("name") String name);
+
+    /** Records that a person declared the host down (lost, being evacuated); returns rows changed. */
+    @SqlUpdate("update hosts set marked_down_at = now(), marked_down_reason = :reason where name = :name")
+    int markDown(@Bind("name") String name, @Bind("reason") String reason);
+
     /** The daemon's sign of life between passes (restore reads it to decide a host is gone). */
     @SqlUpdate("update hosts set last_heartbeat_at = now() where name = :name")
     int heartbeat(@Bind("name") String name);

@@ -6,13 +6,13 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code host}: the hosts of the archive; see its subcommands. */
 @Command(name = "host", description = "Hosts of the archive, their facts and last heartbeat.",
-        subcommands = {HostListCommand.class})
+        subcommands = {HostListCommand.class, HostMarkDownCommand.class})
 final class HostCommand implements Runnable {
     @ParentCommand
     Main main;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "host needs a subcommand: list");
+        throw new CommandLine.ParameterException(new CommandLine(this), "host needs a subcommand: list or mark-down");
     }
 }

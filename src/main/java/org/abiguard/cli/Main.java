@@ -1,5 +1,6 @@
 package org.abiguard.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import picocli.CommandLine.ScopeType;
                 + "detects guest-visible drift, restores archived definitions for evacuation.",
         subcommands = {MigrateCommand.class, SnapshotCommand.class, DriftCommand.class, CompareCommand.class,
                 AcceptCommand.class, ReportCommand.class, AuditCommand.class, HistoryCommand.class, ShowCommand.class,
-                DemoCommand.class, DaemonCommand.class,
+                DemoCommand.class, DaemonCommand.class, RestoreCommand.class,
                 HostCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 guest-visible drift (drift --exit-code, compare), 2 error."})
 public final class Main implements Runnable {
@@ -60,19 +61,27 @@ public final class Main implements Runnable {
     boolean stacktrace;
 
     private final Map<String, String> env;
+    private final InputStream in;
     private Config config;
 
-    public Main(Map<String, String> env) {
+    public Main(Map<String, String> env, InputStream in) {
         this.env = Map.copyOf(env);
+        this.in = in;
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(),
+                System.in));
     }
 
     /** Runs one command line; what it prints goes to {@code out} (results) and {@code err} (diagnostics). */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-        Main main = new Main(env);
+        return run(args, out, err, env, InputStream.nullInputStream());
+    }
+
+    /** As above, answering prompts from {@code in} (end of input answers "no"). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, InputStream in) {
+        Main main = new Main(env, in);
         CommandLine commandLine = new CommandLine(main);
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -104,6 +113,11 @@ public final class Main implements Runnable {
         if (main.stacktrace) {
             e.printStackTrace(err);
         }
+    }
+
+    /** Where confirmations are read from: stdin, or a test's input. */
+    InputStream in() {
+        return in;
     }
 
     /** The environment this run was given (the process environment, or a test's). */

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import org.abiguard.archive.AdvisoryLock;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.HostDao;
 import org.abiguard.archive.PassHooks;
@@ -25,7 +26,7 @@ import org.abiguard.report.ReportRenderer;
 
 /**
  * One audit of one host: snapshot, drift, report ({@code reports/latest.html} and a dated copy under
- * the state directory) and, if asked, node_exporter metrics; under {@link HostAuditLock} so two audits
+ * the state directory) and, if asked, node_exporter metrics; under an {@link AdvisoryLock} so two audits
  * of a host never overlap. Used by the {@code audit} command (the timer) and the daemon's audit job.
  * Thread-safe as long as each call gets its own connections.
  */
@@ -52,12 +53,13 @@ public final class AuditRun {
 
     /** Runs the audit, waiting up to {@code lockWait} for a concurrent audit of this host to finish. */
     public Outcome run(List<LibvirtConnection> connections, Duration lockWait, PassHooks hooks) {
-        Optional<HostAuditLock> lock = HostAuditLock.tryAcquire(database.dataSource(), hostName, lockWait);
+        Optional<AdvisoryLock> lock = AdvisoryLock.tryAcquire(database.dataSource(), "abiguard-audit:" + hostName,
+                lockWait);
         if (lock.isEmpty()) {
             return new Outcome(Optional.of("another audit of host " + hostName + " is still running (waited "
                     + lockWait.toSeconds() + " s)"), null, List.of(), null, null);
         }
-        try (HostAuditLock held = lock.get()) {
+        try (AdvisoryLock held = lock.get()) {
             PassSummary pass = new SnapshotPass(database.jdbi(), hostName, hooks).run(connections);
             List<DriftFinding> findings = new ArchiveDrift(database.jdbi()).open(DriftFilter.ALL);
             Instant now = Instant.now();

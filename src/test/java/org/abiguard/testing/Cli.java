@@ -34,9 +34,15 @@ public final class Cli {
     }
 
     public Result run(String... args) {
+        return runWithInput("", args);
+    }
+
+    /** Runs with {@code input} on stdin, as a person answering prompts would type it. */
+    public Result runWithInput(String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env,
+                new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return new Result(code, out.toString(), err.toString());
     }
 

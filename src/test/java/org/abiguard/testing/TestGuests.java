@@ -64,7 +64,7 @@ public final class TestGuests implements AutoCloseable {
         }
     }
 
-    /** Defines a guest with a root disk, a second disk, a user-mode NIC, VNC and a balloon. */
+    /** Defines a guest with ACPI (PCI hotplug needs it), a root disk, a second disk, a user-mode NIC, VNC and a balloon. */
     public Domain defineStandard(String suffix) {
         return define(standardXml(name(suffix), disk(suffix + "-root"), disk(suffix + "-cfg")));
     }
@@ -92,6 +92,7 @@ public final class TestGuests implements AutoCloseable {
                   <memory unit='MiB'>32</memory>
                   <vcpu>1</vcpu>
                   <os><type arch='x86_64' machine='pc'>hvm</type></os>
+                  <features><acpi/></features>
                   <devices>
                     <disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='%s'/><target dev='vda' bus='virtio'/></disk>
                     <disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='%s'/><target dev='vdb' bus='virtio'/></disk>

@@ -1,4 +1,4 @@
-package org.abiguard.schedule;
+package org.abiguard.archive;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,31 +10,32 @@ import javax.sql.DataSource;
 import org.abiguard.AbiguardException;
 
 /**
- * One audit per host at a time, across processes and machines: a PostgreSQL session advisory lock on
- * "abiguard-audit:HOST", held on its own connection until {@link #close()}. A crashed holder's lock
- * goes with its connection. Not thread-safe; close it on the thread that took it.
+ * Mutual exclusion across processes and machines sharing the archive: a PostgreSQL session advisory
+ * lock on a name ("abiguard-audit:HOST" for audits, "abiguard-restore:UUID" for restores), held on its
+ * own connection until {@link #close()}. A crashed holder's lock goes with its connection.
+ * Not thread-safe; close it on the thread that took it.
  */
-public final class HostAuditLock implements AutoCloseable {
-    private static final String KEY = "select hashtext('abiguard-audit:' || ?)";
+public final class AdvisoryLock implements AutoCloseable {
+    private static final String KEY = "select hashtext(?)";
 
     private final Connection connection;
-    private final String host;
+    private final String name;
 
-    private HostAuditLock(Connection connection, String host) {
+    private AdvisoryLock(Connection connection, String name) {
         this.connection = connection;
-        this.host = host;
+        this.name = name;
     }
 
-    /** Takes the lock, waiting up to {@code wait}; empty when another audit of {@code host} still holds it. */
-    public static Optional<HostAuditLock> tryAcquire(DataSource dataSource, String host, Duration wait) {
+    /** Takes the lock {@code name}, waiting up to {@code wait}; empty while someone else holds it. */
+    public static Optional<AdvisoryLock> tryAcquire(DataSource dataSource, String name, Duration wait) {
         Connection connection = null;
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(true);
             long deadline = System.nanoTime() + wait.toNanos();
             while (true) {
-                if (call(connection, "select pg_try_advisory_lock((" + KEY + "))", host)) {
-                    return Optional.of(new HostAuditLock(connection, host));
+                if (call(connection, "select pg_try_advisory_lock((" + KEY + "))", name)) {
+                    return Optional.of(new AdvisoryLock(connection, name));
                 }
                 if (System.nanoTime() > deadline) {
                     connection.close();
@@ -44,7 +45,7 @@ public final class HostAuditLock implements AutoCloseable {
             }
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw new AbiguardException("cannot take the audit lock of host " + host + ": " + e.getMessage(), e);
+            throw new AbiguardException("cannot take the lock " + name + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             closeQuietly(connection);
             Thread.currentThread().interrupt();
@@ -52,9 +53,9 @@ public final class HostAuditLock implements AutoCloseable {
         }
     }
 
-    private static boolean call(Connection connection, String sql, String host) throws SQLException {
+    private static boolean call(Connection connection, String sql, String name) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, host);
+            statement.setString(1, name);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
@@ -64,7 +65,7 @@ public final class HostAuditLock implements AutoCloseable {
     @Override
     public void close() {
         try {
-            call(connection, "select pg_advisory_unlock((" + KEY + "))", host);
+            call(connection, "select pg_advisory_unlock((" + KEY + "))", name);
         } catch (SQLException e) {
             // closing the session below releases the lock anyway
         } finally {

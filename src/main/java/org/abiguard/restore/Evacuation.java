@@ -1,0 +1,183 @@
+package org.abiguard.restore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.abiguard.AbiguardException;
+import org.abiguard.archive.AdvisoryLock;
+import org.abiguard.archive.Database;
+import org.abiguard.archive.DomainDao;
+import org.abiguard.archive.DomainRef;
+import org.abiguard.archive.DomainVersionDao;
+import org.abiguard.archive.HostDao;
+import org.abiguard.drift.DriftEngine;
+import org.abiguard.drift.Finding;
+import org.abiguard.libvirt.LibvirtConnection;
+import org.abiguard.libvirt.LibvirtErrors;
+import org.abiguard.report.Json;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+
+/**
+ * Restores archived definitions on a healthy host, and only for evacuation. Interlocks, in order: the
+ * source host is marked down or silent past the heartbeat threshold (two running copies of a guest on
+ * shared storage destroy its disks); the domain was archived on that host; no other restore of it runs
+ * (an advisory lock); it is not defined on the target. Then the target checks ({@link TargetPreparation}),
+ * the operator's confirmation, the define, and the proof: the target's definition read back has no
+ * guest-visible difference from the archive, else it is undefined again. Every attempt is recorded.
+ */
+public final class Evacuation {
+    private final Database database;
+    private final LibvirtConnection target;
+    private final RestoreRequest request;
+
+    public Evacuation(Database database, LibvirtConnection target, RestoreRequest request) {
+        this.database = database;
+        this.target = target;
+        this.request = request;
+    }
+
+    /** The UUIDs of every domain the archive has on the source host, for {@code --all}. */
+    public List<UUID> domainsOfSourceHost() {
+        HostDao.HostState host = sourceHost();
+        return database.jdbi().withExtension(RestoreDao.class, dao -> dao.presentOn(host.id()));
+    }
+
+    /** Restores one domain; {@code confirm} is asked before defining (not for dry runs). */
+    public RestoreOutcome restore(String domainRef, Predicate<String> confirm) {
+        Instant started = Instant.now();
+        HostDao.HostState from = sourceHost();
+        DomainRef domain = database.jdbi().withExtension(DomainDao.class, dao -> dao.require(domainRef));
+        requireDown(from);
+        if (!domain.hostName().equals(from.name())) {
+            throw new AbiguardException(domain.name() + " was last archived on " + domain.hostName() + ", not on "
+                    + from.name() + "; restore it --from-host " + domain.hostName());
+        }
+        Optional<AdvisoryLock> lock = AdvisoryLock.tryAcquire(database.dataSource(), "abiguard-restore:" + domain.uuid(),
+                Duration.ZERO);
+        if (lock.isEmpty()) {
+            throw new AbiguardException("another restore of " + domain.name() + " (" + domain.uuid() + ") is running");
+        }
+        try (AdvisoryLock held = lock.get()) {
+            int version = version(domain);
+            String archived = database.jdbi().withExtension(DomainVersionDao.class,
+                    dao -> dao.xmlOf(domain.id(), version)).orElseThrow();
+            RestoreOutcome outcome = restoreVersion(domain, version, archived, confirm);
+            record(domain, version, from, started, outcome);
+            return outcome;
+        }
+    }
+
+    private RestoreOutcome restoreVersion(DomainRef domain, int version, String archived, Predicate<String> confirm) {
+        List<RestoreCheck> checks = new ArrayList<>();
+        checks.add(notDefinedOnTarget(domain));
+        TargetPreparation.Prepared prepared = TargetPreparation.prepare(archived, target, request.mappings());
+        checks.addAll(prepared.checks());
+        String uuid = domain.uuid().toString();
+        if (!checks.stream().allMatch(RestoreCheck::ok)) {
+            return new RestoreOutcome(domain.name(), uuid, version, "refused", "a check failed on the target: "
+                    + checks.stream().filter(c -> !c.ok()).map(RestoreCheck::detail).findFirst().orElse(""),
+                    checks, prepared.xml());
+        }
+        if (request.dryRun()) {
+            return new RestoreOutcome(domain.name(), uuid, version, "dry-run", "every check passed; nothing defined",
+                    checks, prepared.xml());
+        }
+        if (!confirm.test("Define " + domain.name() + " (" + uuid + ") version " + version + " from " + request.fromHost()
+                + " on " + target.uri() + "?")) {
+            return new RestoreOutcome(domain.name(), uuid, version, "refused", "not confirmed by the operator", checks,
+                    prepared.xml());
+        }
+        return defineAndProve(domain, version, archived, prepared, checks);
+    }
+
+    private RestoreOutcome defineAndProve(DomainRef domain, int version, String archived,
+                                          TargetPreparation.Prepared prepared, List<RestoreCheck> checks) {
+        String uuid = domain.uuid().toString();
+        try {
+            Domain defined = target.connect().domainDefineXML(prepared.xml());
+            List<Finding> visible = DriftEngine.compare(archived, defined.getXMLDesc(2)).stream()
+                    .filter(Finding::guestVisible).toList();
+            if (!visible.isEmpty()) {
+                defined.undefine();
+                checks.add(RestoreCheck.fail("proof", "the target changed guest-visible fields: " + visible));
+                return new RestoreOutcome(domain.name(), uuid, version, "failed", "libvirt on the target changed "
+                        + visible.size() + " guest-visible field(s); the definition was undefined again", checks,
+                        prepared.xml());
+            }
+            checks.add(RestoreCheck.pass("proof", "read back from the target: no guest-visible difference from "
+                    + "archived version " + version));
+            return new RestoreOutcome(domain.name(), uuid, version, "defined", "defined on " + target.uri()
+                    + " with every guest-visible field as archived", checks, prepared.xml());
+        } catch (LibvirtException e) {
+            checks.add(RestoreCheck.fail("define", LibvirtErrors.message(e)));
+            return new RestoreOutcome(domain.name(), uuid, version, "failed", "libvirt refused the definition: "
+                    + LibvirtErrors.message(e), checks, prepared.xml());
+        }
+    }
+
+    private RestoreCheck notDefinedOnTarget(DomainRef domain) {
+        for (String how : List.of("uuid", "name")) {
+            try {
+                Domain existing = how.equals("uuid") ? target.connect().domainLookupByUUIDString(domain.uuid().toString())
+                        : target.connect().domainLookupByName(domain.name());
+                return RestoreCheck.fail("not-defined", domain.name() + " is already defined on the target (by "
+                        + how + ": " + existing.getName() + "); two definitions of one guest are never made");
+            } catch (LibvirtException e) {
+                if (!LibvirtErrors.isNoDomain(e)) {
+                    return RestoreCheck.fail("not-defined", "cannot look it up on the target: " + LibvirtErrors.message(e));
+                }
+            }
+        }
+        return RestoreCheck.pass("not-defined", "neither its UUID nor its name is defined on the target");
+    }
+
+    private int version(DomainRef domain) {
+        DomainVersionDao versions = database.jdbi().onDemand(DomainVersionDao.class);
+        if (request.version().isEmpty()) {
+            return versions.latest(domain.id(), "inactive").orElseThrow(
+                    () -> new AbiguardException(domain.name() + " has no archived definition"));
+        }
+        int wanted = request.version().get();
+        String kind = versions.kindOf(domain.id(), wanted).orElseThrow(
+                () -> new AbiguardException(domain.name() + " has no version " + wanted));
+        if (!kind.equals("inactive")) {
+            throw new AbiguardException("version " + wanted + " of " + domain.name() + " is live XML; restore defines "
+                    + "inactive versions only");
+        }
+        return wanted;
+    }
+
+    private HostDao.HostState sourceHost() {
+        return database.jdbi().withExtension(HostDao.class, dao -> dao.state(request.fromHost())).orElseThrow(
+                () -> new AbiguardException("no host named '" + request.fromHost() + "' in the archive"));
+    }
+
+    private void requireDown(HostDao.HostState host) {
+        if (host.markedDownAt() != null) {
+            return;
+        }
+        Instant lastSign = host.lastHeartbeatAt() != null ? host.lastHeartbeatAt() : host.lastPassAt();
+        Duration silent = lastSign == null ? Duration.ofDays(36500) : Duration.between(lastSign, Instant.now());
+        if (silent.compareTo(request.heartbeatThreshold()) < 0) {
+            throw new AbiguardException("host " + host.name() + " is not known to be down: its last heartbeat was "
+                    + silent.toSeconds() + " s ago (threshold " + request.heartbeatThreshold().toMinutes() + " min). "
+                    + "If it is lost, say so first: abiguard host mark-down " + host.name() + " --reason '...'");
+        }
+    }
+
+    private void record(DomainRef domain, int version, HostDao.HostState from, Instant started, RestoreOutcome outcome) {
+        database.jdbi().useTransaction(handle -> {
+            handle.attach(RestoreDao.class).record(domain.id(), version, from.id(), request.targetHost(), target.uri(),
+                    request.requestedBy(), started, Json.write(outcome.checks()), outcome.result(), outcome.message());
+            if (outcome.result().equals("defined")) {
+                long targetHost = handle.attach(HostDao.class).ensure(request.targetHost());
+                handle.attach(DomainDao.class).move(domain.id(), from.id(), targetHost, Instant.now());
+            }
+        });
+    }
+}

@@ -1,0 +1,28 @@
+package org.abiguard.restore;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The restores table: every attempt with its checks; and the domains a lost host had. */
+public interface RestoreDao {
+    @SqlUpdate("""
+            insert into restores (domain_id, version, from_host_id, to_host, target_uri, requested_by, started_at,
+                                  finished_at, checks, result, message)
+            values (:domainId, :version, :fromHostId, :toHost, :targetUri, :by, :startedAt, now(),
+                    cast(:checks as jsonb), :result, :message)""")
+    void record(@Bind("domainId") long domainId, @Bind("version") int version, @Bind("fromHostId") long fromHostId,
+                @Bind("toHost") String toHost, @Bind("targetUri") String targetUri, @Bind("by") String by,
+                @Bind("startedAt") Instant startedAt, @Bind("checks") String checksJson, @Bind("result") String result,
+                @Bind("message") String message);
+
+    /** UUIDs of the domains archived as present on {@code hostId}: what --all evacuates. */
+    @SqlQuery("select uuid from domains where host_id = :hostId and gone_since is null order by name")
+    List<UUID> presentOn(@Bind("hostId") long hostId);
+
+    @SqlQuery("select count(*) from restores where domain_id = (select id from domains where uuid = :uuid) and result = :result")
+    int count(@Bind("uuid") UUID uuid, @Bind("result") String result);
+}
