@@ -3,6 +3,7 @@ package org.abiguard.archive;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,13 +11,15 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Writes one {@link HostObservation} in one transaction: a pass row, the host's heartbeat, host
  * facts if they changed, and only what changed of domains and versions. An unchanged pass writes
  * two rows (the pass, the host's last_pass_at) whatever the number of domains. Passes of one host
- * serialise on an advisory lock; a failure rolls everything back.
+ * serialise on an advisory lock, passes touching the same domains on per-domain advisory locks taken in
+ * a fixed order; a failure rolls everything back.
  */
 final class ArchiveWriter {
     static final String INACTIVE = "inactive";
@@ -36,6 +39,7 @@ final class ArchiveWriter {
 
             DomainDao domains = handle.attach(DomainDao.class);
             UUID[] uuids = observation.domains().stream().map(d -> d.fetched().uuid()).toArray(UUID[]::new);
+            domains.lockDomains(Stream.concat(Arrays.stream(uuids), observation.gone().stream()).toArray(UUID[]::new));
             Map<UUID, KnownDomain> known = domains.knownForPass(hostId, uuids).stream()
                     .collect(Collectors.toMap(KnownDomain::uuid, Function.identity()));
 
@@ -145,7 +149,7 @@ final class ArchiveWriter {
                 versionDao.reopen(toReopen.stream().mapToLong(Long::longValue).toArray());
             }
             if (!goneIds.isEmpty()) {
-                domains.markGone(goneIds.stream().mapToLong(Long::longValue).toArray(), now);
+                domains.markGone(goneIds.stream().mapToLong(Long::longValue).toArray(), hostId, now);
             }
             if (!versions.isEmpty()) {
                 versionDao.insertAll(versions.stream().map(v -> v.toNew(hostId, passId, now)).toList());

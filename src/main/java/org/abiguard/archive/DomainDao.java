@@ -31,6 +31,19 @@ public interface DomainDao {
     @RegisterConstructorMapper(KnownDomain.class)
     List<KnownDomain> knownForPass(@Bind("hostId") long hostId, @Bind("uuids") UUID[] uuids);
 
+    /**
+     * Serialises passes that touch the same domains (the same UUID seen by two hosts during a
+     * migration, or two agents misconfigured as one): transaction-scoped advisory locks on every UUID,
+     * always taken in key order (the subquery's ORDER BY with OFFSET 0 fixes it), so no two passes
+     * deadlock. Returns how many locks were taken.
+     */
+    @SqlQuery("""
+            select count(*) from (
+                select pg_advisory_xact_lock(k) from (
+                    select distinct hashtext('abiguard-domain:' || u::text) as k from unnest(:uuids) as u
+                    order by 1 offset 0) keys) locked""")
+    int lockDomains(@Bind("uuids") UUID[] uuids);
+
     @SqlQuery("select d.uuid from domains d where d.host_id = :hostId and d.gone_since is null")
     List<UUID> presentOn(@Bind("hostId") long hostId);
 
@@ -44,8 +57,9 @@ public interface DomainDao {
     @SqlUpdate("update domains set gone_since = null where id = :id")
     void markPresent(@Bind("id") long id);
 
-    @SqlUpdate("update domains set gone_since = :at where id = any(:ids)")
-    void markGone(@Bind("ids") long[] ids, @Bind("at") Instant at);
+    /** Marks gone only domains still on {@code hostId}: one a concurrent pass just moved elsewhere stays. */
+    @SqlUpdate("update domains set gone_since = :at where id = any(:ids) and host_id = :hostId")
+    void markGone(@Bind("ids") long[] ids, @Bind("hostId") long hostId, @Bind("at") Instant at);
 
     /** Records that {@code id} now lives on {@code toHostId}, and the move itself. */
     default void move(long id, long fromHostId, long toHostId, Instant at) {
