@@ -83,7 +83,7 @@ class RolesTest {
             assertTrue(e.getMessage().contains("permission denied"), forbidden + ": " + e.getMessage());
         }
         // A real change to accept, archived by the agent itself.
-        guests.define(guests.lookup(domain).getXMLDesc(2).replace("<vcpu placement='static'>1</vcpu>",
+        guests.define(guests.lookup(domain).getXMLDesc(2).replaceAll("<vcpu placement='static'>\\d</vcpu>",
                 "<vcpu placement='static'>2</vcpu>"));
         assertEquals(0, as(AGENT, "agent-pw").run("snapshot").exitCode());
         Cli.Result accept = as(AGENT, "agent-pw").run("accept", domain, "--reason", "not the agent's call");
