@@ -28,10 +28,14 @@ final class ArchiveWriter {
     private ArchiveWriter() {
     }
 
+    /** Returns the pass written, or null when this observation was written before (an idempotent replay). */
     static PassSummary write(Jdbi jdbi, HostObservation observation, Runnable beforeCommit) {
         return jdbi.inTransaction(handle -> {
             HostDao hosts = handle.attach(HostDao.class);
             hosts.lockPassesOf(observation.hostName());
+            if (handle.attach(PassDao.class).written(observation.id())) {
+                return null; // a replayed spool file whose pass was written before: once is enough
+            }
             long hostId = hosts.ensure(observation.hostName());
             Instant previousPass = hosts.lastPassAt(hostId).orElse(null);
             Instant now = Instant.now();
@@ -53,7 +57,7 @@ final class ArchiveWriter {
                     (int) observation.domains().stream().filter(d -> d.fetched().running()).count(),
                     plan.versionCount(), plan.goneCount(), observation.skipped().size(),
                     observation.skipped().isEmpty() ? "ok" : "partial");
-            long passId = handle.attach(PassDao.class).insert(hostId, summary);
+            long passId = handle.attach(PassDao.class).insert(hostId, summary, observation.id());
             plan.apply(domains, handle.attach(DomainVersionDao.class), passId, previousPass);
             hosts.recordPass(hostId, now);
             beforeCommit.run();

@@ -29,6 +29,7 @@ public final class Database implements AutoCloseable {
     static final int MAX_POOL_SIZE = 4;
 
     private final HikariDataSource dataSource;
+    private final DataSource target;
     private final AutoCloseable owner;
     private final String description;
     private final Jdbi jdbi;
@@ -36,6 +37,7 @@ public final class Database implements AutoCloseable {
     private Database(DataSource target, AutoCloseable owner, String description) {
         this.owner = owner;
         this.description = description;
+        this.target = target;
         this.dataSource = pool(target);
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
     }
@@ -116,13 +118,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Through the driver, not the pool: a refused connection fails at once instead of after the pool's timeout. */
     private void checkConnection() {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = target.getConnection()) {
             connection.isValid(CONNECT_TIMEOUT_SECONDS);
         } catch (SQLException e) {
             close();
-            throw new AbiguardException("cannot connect to the database at " + description + ": "
-                    + oneLine(rootMessage(e)), e);
+            String message = "cannot connect to the database at " + description + ": " + oneLine(rootMessage(e));
+            throw DatabaseUnavailableException.isConnectionLoss(e) ? new DatabaseUnavailableException(message, e)
+                    : new AbiguardException(message, e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.abiguard.archive;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -13,11 +14,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface PassDao {
     @SqlUpdate("""
             insert into passes (host_id, started_at, finished_at, duration_ms, domains_seen, domains_running,
-                                versions_added, domains_gone, domains_skipped, outcome)
+                                versions_added, domains_gone, domains_skipped, outcome, observation_id)
             values (:hostId, :startedAt, :finishedAt, :durationMs, :domainsSeen, :domainsRunning,
-                    :versionsAdded, :domainsGone, :domainsSkipped, :outcome)""")
+                    :versionsAdded, :domainsGone, :domainsSkipped, :outcome, :observationId)""")
     @GetGeneratedKeys("id")
-    long insert(@Bind("hostId") long hostId, @BindMethods PassSummary pass);
+    long insert(@Bind("hostId") long hostId, @BindMethods PassSummary pass, @Bind("observationId") UUID observationId);
+
+    @SqlQuery("select count(*) > 0 from passes where observation_id = :id")
+    boolean written(@Bind("id") UUID observationId);
 
     @SqlQuery("""
             select started_at, finished_at, duration_ms, domains_seen, domains_running, versions_added,

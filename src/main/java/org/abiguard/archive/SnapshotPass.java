@@ -24,7 +24,7 @@ import org.jdbi.v3.core.Jdbi;
  * instance (concurrent passes of one host serialise on a database lock).
  */
 public final class SnapshotPass {
-    private final Jdbi jdbi;
+    private final Jdbi jdbi; // null while the database is unreachable: the pass is then observed for the spool
     private final String hostName;
     private final PassHooks hooks;
 
@@ -32,7 +32,10 @@ public final class SnapshotPass {
         this(jdbi, hostName, PassHooks.NONE);
     }
 
-    /** {@code hooks}: where fault tests act inside the pass; {@link PassHooks#NONE} in production. */
+    /**
+     * {@code jdbi} null: observe only (the database is unreachable and the observation goes to the spool).
+     * {@code hooks}: where fault tests act inside the pass; {@link PassHooks#NONE} in production.
+     */
     public SnapshotPass(Jdbi jdbi, String hostName, PassHooks hooks) {
         this.jdbi = jdbi;
         this.hostName = hostName;
@@ -40,7 +43,12 @@ public final class SnapshotPass {
     }
 
     public PassSummary run(List<LibvirtConnection> connections) {
-        return ArchiveWriter.write(jdbi, observe(connections), hooks.beforeCommit());
+        return write(observe(connections));
+    }
+
+    /** Writes an observation (a fresh one, or one replayed from the spool) in one transaction. */
+    public PassSummary write(HostObservation observation) {
+        return ArchiveWriter.write(jdbi, observation, hooks.beforeCommit());
     }
 
     /** Reads libvirt and compares nothing yet; the facts come from the first connection. */
@@ -57,7 +65,7 @@ public final class SnapshotPass {
         }
         Set<UUID> gone = confirmMissing(connections, seen);
         List<ObservedDomain> observed = seen.values().stream().map(ObservedDomain::of).toList();
-        return new HostObservation(hostName, startedAt, startedNanos, facts, observed, gone, skipped);
+        return new HostObservation(UUID.randomUUID(), hostName, startedAt, startedNanos, facts, observed, gone, skipped);
     }
 
     /**
@@ -65,6 +73,9 @@ public final class SnapshotPass {
      * them is in neither: before calling an expected domain gone, look it up by UUID.
      */
     private Set<UUID> confirmMissing(List<LibvirtConnection> connections, Map<UUID, FetchedDomain> seen) {
+        if (jdbi == null) {
+            return Set.of(); // without the archive nothing is expected; the next pass marks gone domains
+        }
         List<UUID> expected = jdbi.withExtension(HostDao.class, hosts -> hosts.findId(hostName))
                 .map(hostId -> jdbi.withExtension(DomainDao.class, domains -> domains.presentOn(hostId)))
                 .orElse(List.of());

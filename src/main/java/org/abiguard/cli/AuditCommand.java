@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.DatabaseBusyException;
 import org.abiguard.archive.PassHooks;
+import org.abiguard.archive.Spool;
+import org.abiguard.archive.SpoolingPass;
 import org.abiguard.config.Config;
 import org.abiguard.drift.DriftFinding;
 import org.abiguard.libvirt.LibvirtConnections;
@@ -49,10 +51,19 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         Config config = main.config();
         AuditRun.Outcome outcome;
-        try (LibvirtConnections connections = LibvirtConnections.openAll(config.libvirtUris());
-             Database database = Database.open(config)) {
-            outcome = new AuditRun(database, config.hostName(), config.stateDir(), Optional.ofNullable(metricsFile))
-                    .run(connections.all(), lockWait, PassHooks.delayBeforeCommit(passDelay));
+        try (LibvirtConnections connections = LibvirtConnections.openAll(config.libvirtUris())) {
+            Optional<Database> database = SnapshotCommand.openUnlessUnavailable(config, spec.commandLine().getErr());
+            if (database.isEmpty()) {
+                SpoolingPass.Outcome spooled = SpoolingPass.run(database, config.hostName(), connections.all(),
+                        PassHooks.NONE, new Spool(config.stateDir()));
+                spec.commandLine().getOut().println(config.hostName() + ": database unreachable; pass spooled to "
+                        + spooled.spooledTo().orElseThrow() + " (" + spooled.waiting() + " waiting); no drift or report");
+                return ExitCodes.OK;
+            }
+            try (Database db = database.get()) {
+                outcome = new AuditRun(db, config.hostName(), config.stateDir(), Optional.ofNullable(metricsFile))
+                        .run(connections.all(), lockWait, PassHooks.delayBeforeCommit(passDelay));
+            }
         } catch (DatabaseBusyException e) {
             spec.commandLine().getOut().println(config.hostName() + ": audit skipped: " + e.getMessage());
             return ExitCodes.OK;

@@ -1,10 +1,14 @@
 package org.abiguard.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.PassSummary;
-import org.abiguard.archive.SnapshotPass;
+import org.abiguard.archive.DatabaseUnavailableException;
+import org.abiguard.archive.PassHooks;
+import org.abiguard.archive.Spool;
+import org.abiguard.archive.SpoolingPass;
 import org.abiguard.config.Config;
 import org.abiguard.libvirt.LibvirtConnections;
 import org.abiguard.report.Json;
@@ -17,7 +21,9 @@ import picocli.CommandLine.Spec;
 /** {@code snapshot}: one archive pass over every domain of every configured libvirt URI. */
 @Command(name = "snapshot", description = {
         "Archive the inactive XML of every domain and the live XML of running ones, with host facts.",
-        "Only changed content is stored; all writes of a pass are one transaction."})
+        "Only changed content is stored; all writes of a pass are one transaction. When the database",
+        "does not answer, the pass goes to a durable spool under the state directory and is replayed",
+        "in order by the next run that reaches it."})
 final class SnapshotCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -31,12 +37,36 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = main.config();
-        try (LibvirtConnections connections = LibvirtConnections.openAll(config.libvirtUris());
-             Database database = Database.open(config)) {
-            PassSummary pass = new SnapshotPass(database.jdbi(), config.hostName()).run(connections.all());
-            print(config.hostName(), pass, spec.commandLine().getOut());
+        SpoolingPass.Outcome outcome;
+        try (LibvirtConnections connections = LibvirtConnections.openAll(config.libvirtUris())) {
+            Optional<Database> database = openUnlessUnavailable(config, spec.commandLine().getErr());
+            try {
+                outcome = SpoolingPass.run(database, config.hostName(), connections.all(), PassHooks.NONE,
+                        new Spool(config.stateDir()));
+            } finally {
+                database.ifPresent(Database::close);
+            }
+        }
+        if (outcome.replayed() > 0) {
+            spec.commandLine().getErr().println("abiguard: replayed " + outcome.replayed() + " spooled pass(es)");
+        }
+        if (outcome.pass().isPresent()) {
+            print(config.hostName(), outcome.pass().get(), spec.commandLine().getOut());
+        } else {
+            spec.commandLine().getOut().println(config.hostName() + ": database unreachable; pass spooled to "
+                    + outcome.spooledTo().orElseThrow() + " (" + outcome.waiting() + " waiting, replayed when it answers)");
         }
         return ExitCodes.OK;
+    }
+
+    /** The archive, or empty (with a warning) when it does not answer: the pass then goes to the spool. */
+    static Optional<Database> openUnlessUnavailable(Config config, PrintWriter err) {
+        try {
+            return Optional.of(Database.open(config));
+        } catch (DatabaseUnavailableException e) {
+            err.println("abiguard: warning: " + e.getMessage() + "; spooling this pass");
+            return Optional.empty();
+        }
     }
 
     private void print(String host, PassSummary pass, PrintWriter out) {

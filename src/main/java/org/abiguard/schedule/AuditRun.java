@@ -12,7 +12,8 @@ import org.abiguard.archive.Database;
 import org.abiguard.archive.HostDao;
 import org.abiguard.archive.PassHooks;
 import org.abiguard.archive.PassSummary;
-import org.abiguard.archive.SnapshotPass;
+import org.abiguard.archive.Spool;
+import org.abiguard.archive.SpoolingPass;
 import org.abiguard.drift.ArchiveDrift;
 import org.abiguard.drift.DriftFilter;
 import org.abiguard.drift.DriftFinding;
@@ -60,7 +61,13 @@ public final class AuditRun {
                     + lockWait.toSeconds() + " s)"), null, List.of(), null, null);
         }
         try (AdvisoryLock held = lock.get()) {
-            PassSummary pass = new SnapshotPass(database.jdbi(), hostName, hooks).run(connections);
+            SpoolingPass.Outcome written = SpoolingPass.run(Optional.of(database), hostName, connections, hooks,
+                    new Spool(stateDir));
+            if (written.pass().isEmpty()) {
+                return new Outcome(Optional.of("the database dropped during the pass; it was spooled to "
+                        + written.spooledTo().orElseThrow() + " and replays at the next run"), null, List.of(), null, null);
+            }
+            PassSummary pass = written.pass().get();
             List<DriftFinding> findings = new ArchiveDrift(database.jdbi()).open(DriftFilter.ALL);
             Instant now = Instant.now();
             ReportData report = new ReportBuilder(database.jdbi()).build(now);

@@ -2,12 +2,14 @@ package org.abiguard.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.DomainVersionDao;
 import org.abiguard.archive.HostDao;
 import org.abiguard.archive.PassHooks;
-import org.abiguard.archive.SnapshotPass;
+import org.abiguard.archive.Spool;
+import org.abiguard.archive.SpoolingPass;
 import org.abiguard.config.Config;
 import org.abiguard.libvirt.LibvirtConnections;
 import org.abiguard.report.AtomicFiles;
@@ -109,9 +111,12 @@ public final class Daemon implements AutoCloseable {
 
     private void eventPass() {
         try (LibvirtConnections connections = LibvirtConnections.openAll(config.libvirtUris())) {
-            var pass = new SnapshotPass(database.jdbi(), config.hostName(), hooks()).run(connections.all());
+            var outcome = SpoolingPass.run(Optional.of(database), config.hostName(), connections.all(), hooks(),
+                    new Spool(config.stateDir()));
             passes.incrementAndGet();
-            log.info("libvirt event: archived, {} new versions", pass.versionsAdded());
+            outcome.pass().ifPresentOrElse(
+                    pass -> log.info("libvirt event: archived, {} new versions", pass.versionsAdded()),
+                    () -> log.warn("libvirt event: database away, pass spooled ({} waiting)", outcome.waiting()));
         }
     }
 
