@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
         "Take a domain's latest archived definition as its new baseline, closing its open drift findings.",
         "Records who accepted, when, why, and the findings closed."})
 final class AcceptCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     Main main;
 

@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
         "and a dated copy, and prints a summary. One audit per host at a time: a second one waits",
         "--lock-wait, then exits 0 saying it skipped. Exit 0 whatever drift is found; 2 on error."})
 final class AuditCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     Main main;
 

@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
         "Compare two libvirt domain XML files and report what the guest would see differently.",
         "Exit 0: nothing guest-visible differs; 1: guest-visible drift; 2: error."})
 final class CompareCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 

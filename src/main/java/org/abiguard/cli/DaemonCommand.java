@@ -23,6 +23,9 @@ import picocli.CommandLine.ParentCommand;
         "libvirt changes within seconds of their events, and run the fleet jobs (retention, fleet",
         "report) once per fleet through Quartz's clustered store. SIGTERM finishes the current pass."})
 final class DaemonCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     Main main;
 

@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
         "A guided tour on the local libvirt: three demo guests (abiguard-demo-*), the seed's regeneration,",
         "a machine-type change, drift and the HTML report. Remove the guests with --clean."})
 final class DemoCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     Main main;
 

@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
         "accepted), and what a running domain's next cold boot would change.",
         "Exit 0; with --exit-code, 1 when any guest-visible finding is open; 2 on error."})
 final class DriftCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     Main main;
 

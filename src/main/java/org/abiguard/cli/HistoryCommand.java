@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code history D}: every archived version of a domain, oldest first. */
 @Command(name = "history", description = "List the archived versions of a domain (name or UUID), oldest first.")
 final class HistoryCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     Main main;
 

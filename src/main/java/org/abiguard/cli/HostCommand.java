@@ -8,6 +8,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "host", description = "Hosts of the archive, their facts and last heartbeat.",
         subcommands = {HostListCommand.class, HostMarkDownCommand.class})
 final class HostCommand implements Runnable {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     Main main;
 

@@ -16,6 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code host list}: every host with its latest facts and last pass. */
 @Command(name = "list", description = "List hosts with their latest facts, last pass and heartbeat.")
 final class HostListCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     HostCommand host;
 

@@ -16,6 +16,9 @@ import picocli.CommandLine.Spec;
         "Declare a host down (lost, powered off, fenced) so its guests may be restored elsewhere.",
         "Only do this when the host can no longer run its guests: two copies of a guest destroy its disks."})
 final class HostMarkDownCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     HostCommand host;
 

@@ -11,6 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code migrate}: applies pending migrations; other commands also migrate on first use. */
 @Command(name = "migrate", description = "Apply the database migrations (other commands also do on first use).")
 final class MigrateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     Main main;
 

@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
         "Render the drift report: summary, hosts, timeline, and every open finding with XML excerpts",
         "and the commands to look closer or accept. HTML is one self-contained page."})
 final class ReportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     Main main;
 

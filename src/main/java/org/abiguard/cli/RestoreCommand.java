@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
         "past --heartbeat-threshold, the domain is not defined on the target, and every target check passes.",
         "Asks for confirmation on stdin unless --yes (end of input is no)."})
 final class RestoreCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     private static final String POLICY = "restore only evacuates: a definition is created once and never "
             + "regenerated, because regenerating changes what the guest sees. If host H is lost, run "
             + "abiguard host mark-down H --reason '...' and then abiguard restore D --evacuate --from-host H";

@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
         "Print one archived XML of a domain: by default its latest inactive definition.",
         "Version numbers are those of 'history' (one sequence per domain across both kinds)."})
 final class ShowCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     Main main;
 

@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
         "does not answer, the pass goes to a durable spool under the state directory and is replayed",
         "in order by the next run that reaches it."})
 final class SnapshotCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @ParentCommand
     Main main;
 
