@@ -34,30 +34,51 @@ public final class ArchiveDrift {
                 .collect(Collectors.toMap(HostDao.HostName::id, HostDao.HostName::name));
         long[] hostIds = hostNames.keySet().stream().mapToLong(Long::longValue).toArray();
         HostContext context = new HostContext(handle.attach(HostFactsDao.class).history(hostIds), hostNames);
+        List<DomainDriftState> wanted = states.stream().filter(s -> filter.since().isEmpty()
+                || !s.inactiveSeen().isBefore(filter.since().get())).toList();
         List<DriftFinding> findings = new ArrayList<>();
-        for (DomainDriftState state : states) {
-            if (filter.since().isPresent() && state.inactiveSeen().isBefore(filter.since().get())) {
-                continue;
-            }
-            findings.addAll(forDomain(dao, state, context));
+        for (int from = 0; from < wanted.size(); from += BATCH) {
+            List<DomainDriftState> batch = wanted.subList(from, Math.min(wanted.size(), from + BATCH));
+            Map<String, String> xml = xmlOf(dao, batch);
+            // Comparisons are independent and CPU-bound: spread them over the cores, keep the order.
+            batch.parallelStream().map(state -> forDomain(xml, state, context)).forEachOrdered(findings::addAll);
         }
         return findings;
     }
 
-    private static List<DriftFinding> forDomain(DriftDao dao, DomainDriftState state, HostContext context) {
+    /** Domains compared per round trip for their XML. */
+    private static final int BATCH = 500;
+
+    private static Map<String, String> xmlOf(DriftDao dao, List<DomainDriftState> batch) {
+        List<long[]> keys = new ArrayList<>();
+        for (DomainDriftState s : batch) {
+            keys.add(new long[] {s.domainId(), s.inactiveVersion()});
+            if (!s.baselineSha256().equals(s.inactiveSha256())) {
+                keys.add(new long[] {s.domainId(), s.baselineVersion()});
+            }
+            if (s.liveVersion() != null) {
+                keys.add(new long[] {s.domainId(), s.liveVersion()});
+            }
+        }
+        return dao.xmls(keys.stream().mapToLong(k -> k[0]).toArray(), keys.stream().mapToInt(k -> (int) k[1]).toArray());
+    }
+
+    private static String key(DomainDriftState state, int version) {
+        return state.domainId() + ":" + version;
+    }
+
+    private static List<DriftFinding> forDomain(Map<String, String> xml, DomainDriftState state, HostContext context) {
         List<DriftFinding> findings = new ArrayList<>();
-        String inactiveXml = null;
+        String inactiveXml = xml.get(key(state, state.inactiveVersion()));
         if (!state.baselineSha256().equals(state.inactiveSha256())) {
-            inactiveXml = dao.xml(state.domainId(), state.inactiveVersion());
             List<ContextEvent> events = context.between(state.baselineHostId(), state.baselineSeen(),
                     state.inactiveHostId(), state.inactiveSeen());
-            for (Finding f : DriftEngine.compare(dao.xml(state.domainId(), state.baselineVersion()), inactiveXml)) {
+            for (Finding f : DriftEngine.compare(xml.get(key(state, state.baselineVersion())), inactiveXml)) {
                 findings.add(DriftFinding.of(state, f, state.baselineVersion(), state.inactiveVersion(), events));
             }
         }
         if (state.liveVersion() != null) {
-            String xml = inactiveXml != null ? inactiveXml : dao.xml(state.domainId(), state.inactiveVersion());
-            for (Finding f : DriftEngine.comparePending(dao.xml(state.domainId(), state.liveVersion()), xml)) {
+            for (Finding f : DriftEngine.comparePending(xml.get(key(state, state.liveVersion())), inactiveXml)) {
                 findings.add(DriftFinding.of(state, f, state.liveVersion(), state.inactiveVersion(),
                         List.of(ContextEvent.PENDING_COLD_BOOT)));
             }

@@ -11,8 +11,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Baselines and the per-domain state drift compares; one query for all domains of a filter. */
 public interface DriftDao {
     /**
-     * Every present domain (optionally one domain, by UUID or current name, and/or one host) with its
-     * baseline, latest inactive and open live version. Gone domains have no open drift.
+     * Every present domain that may have open drift — its latest definition differs from its baseline,
+     * or it runs (its next cold boot may change it) — optionally one domain (UUID or current name) and/or
+     * one host, with its baseline, latest inactive and open live version. Gone domains have no open drift.
      */
     @SqlQuery("""
             select d.id as domain_id, d.uuid, d.name, h.name as domain_host,
@@ -34,6 +35,7 @@ public interface DriftDao {
                                where v.domain_id = d.id and v.kind = 'live' and v.last_seen is null
                                order by v.version desc limit 1) l on true
             where d.gone_since is null
+              and (b.sha256 <> i.sha256 or l.version is not null)
               and (cast(:domain as text) is null or d.uuid::text = lower(:domain) or d.name = :domain)
               and (cast(:host as text) is null or h.name = :host)
             order by d.name, d.uuid""")
@@ -42,6 +44,15 @@ public interface DriftDao {
 
     @SqlQuery("select xml from domain_versions where domain_id = :domainId and version = :version")
     String xml(@Bind("domainId") long domainId, @Bind("version") int version);
+
+    /** Several versions' XML in one round trip, keyed "domainId:version". */
+    @SqlQuery("""
+            select v.domain_id || ':' || v.version as key, v.xml from domain_versions v
+            join unnest(:domainIds, :versions) as wanted(domain_id, version)
+              on wanted.domain_id = v.domain_id and wanted.version = v.version""")
+    @org.jdbi.v3.sqlobject.config.KeyColumn("key")
+    @org.jdbi.v3.sqlobject.config.ValueColumn("xml")
+    java.util.Map<String, String> xmls(@Bind("domainIds") long[] domainIds, @Bind("versions") int[] versions);
 
     @SqlUpdate("""
             insert into baselines (domain_id, version, accepted_by, reason, closed_findings)
