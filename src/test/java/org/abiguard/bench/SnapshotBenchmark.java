@@ -20,15 +20,21 @@ import org.abiguard.testing.TestGuests;
  * Host-pass benchmark (not a test): defines N guests on the local libvirtd, then measures in one run
  * (a) a steady-state in-process {@code snapshot} pass against a fresh PostgreSQL database and
  * (b) the cron-script alternative, a shell loop of {@code virsh dumpxml --inactive} writing files.
- * Run: {@code scripts/bench-snapshot.sh [N] [RUNS]}; prints medians and the ratio.
+ * Then the same as whole processes ({@code snapshot}, {@code audit}) with the systemd units' JVM options.
+ * Run: {@code scripts/bench-snapshot.sh [N[,N...]] [RUNS]}; prints medians and the ratio per size.
  */
 public final class SnapshotBenchmark {
     private SnapshotBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int guests = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        for (String size : (args.length > 0 ? args[0] : "500").split(",")) {
+            measure(Integer.parseInt(size.trim()), runs);
+        }
+    }
+
+    private static void measure(int guests, int runs) throws Exception {
         try (TestDatabase db = TestDatabase.create("bench"); TestGuests pool = TestGuests.create("bench")) {
             System.err.printf("defining %d guests...%n", guests);
             Path disk = pool.disk("shared");
@@ -63,7 +69,40 @@ public final class SnapshotBenchmark {
                 System.out.printf("virsh dumpxml --inactive loop, median: %.1f ms  all: %s%n", loopMedian,
                         Arrays.toString(loop));
                 System.out.printf("ratio loop/pass: %.1fx%n", loopMedian / steadyMedian);
+                wholeProcess(db, guests);
             }
+        }
+    }
+
+    /**
+     * The same archive as whole processes, as the timer runs them: {@code snapshot} and {@code audit}
+     * with the JVM options of the systemd units, wall time and peak RSS (GNU time), median of three.
+     */
+    private static void wholeProcess(TestDatabase db, int guests) throws Exception {
+        for (String command : List.of("snapshot", "audit")) {
+            double[] seconds = new double[3];
+            long[] rssKb = new long[3];
+            for (int r = 0; r < 3; r++) {
+                Path stats = Files.createTempFile("abiguard-time", ".txt");
+                ProcessBuilder pb = new ProcessBuilder("/usr/bin/time", "-f", "%e %M", "-o", stats.toString(),
+                        "java", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                        "-jar", "target/abiguard.jar", command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD);
+                pb.environment().putAll(java.util.Map.of("ABIGUARD_DB_URL", db.url(), "ABIGUARD_DB_USER",
+                        TestDatabase.USER, "ABIGUARD_DB_PASSWORD", TestDatabase.PASSWORD, "ABIGUARD_HOST", "bench-host",
+                        "ABIGUARD_STATE_DIR", Files.createTempDirectory("abiguard-bench-state").toString()));
+                Process p = pb.start();
+                if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                    throw new IllegalStateException(command + " failed: " + Files.readString(stats));
+                }
+                String[] parts = Files.readString(stats).trim().split("\\s+");
+                seconds[r] = Double.parseDouble(parts[parts.length - 2]);
+                rssKb[r] = Long.parseLong(parts[parts.length - 1]);
+            }
+            Arrays.sort(rssKb);
+            System.out.printf("whole process 'abiguard %s' (%d domains, unit JVM options): median %.2f s, "
+                    + "peak RSS median %d MiB  all: %s s%n", command, guests, median(seconds), rssKb[1] / 1024,
+                    Arrays.toString(seconds));
         }
     }
 
