@@ -42,6 +42,7 @@ public final class Daemon implements AutoCloseable {
     private final Database database;
     private final DaemonSettings settings;
     private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong fleetRuns = new AtomicLong();
     private Scheduler hostScheduler;
     private Scheduler fleetScheduler;
     private PassTrigger trigger;
@@ -86,6 +87,11 @@ public final class Daemon implements AutoCloseable {
         } catch (ObjectAlreadyExistsException e) {
             log.debug("{} is already scheduled in {}", name, scheduler.getSchedulerName());
         }
+    }
+
+    /** Fleet-wide job runs (retention and fleet report) executed by this daemon. */
+    public long fleetRuns() {
+        return fleetRuns.get();
     }
 
     /** Passes completed by this daemon (audit and event-triggered). */
@@ -133,6 +139,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     void retention() {
+        fleetRuns.incrementAndGet();
         try {
             int pruned = database.jdbi().withExtension(DomainVersionDao.class,
                     dao -> dao.pruneLiveBefore(Instant.now().minus(settings.retainLive())));
@@ -143,6 +150,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     void fleetReport() {
+        fleetRuns.incrementAndGet();
         try {
             AtomicFiles.write(config.stateDir().resolve("reports").resolve("fleet.html"), ReportRenderer.render(
                     new ReportBuilder(database.jdbi()).build(Instant.now()), ReportFormat.html));
