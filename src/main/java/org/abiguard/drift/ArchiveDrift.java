@@ -56,7 +56,7 @@ public final class ArchiveDrift {
             if (!s.baselineSha256().equals(s.inactiveSha256())) {
                 keys.add(new long[] {s.domainId(), s.baselineVersion()});
             }
-            if (s.liveVersion() != null) {
+            if (s.pendingCheck()) {
                 keys.add(new long[] {s.domainId(), s.liveVersion()});
             }
         }
@@ -77,7 +77,7 @@ public final class ArchiveDrift {
                 findings.add(DriftFinding.of(state, f, state.baselineVersion(), state.inactiveVersion(), events));
             }
         }
-        if (state.liveVersion() != null) {
+        if (state.pendingCheck()) {
             for (Finding f : DriftEngine.comparePending(xml.get(key(state, state.liveVersion())), inactiveXml)) {
                 findings.add(DriftFinding.of(state, f, state.liveVersion(), state.inactiveVersion(),
                         List.of(ContextEvent.PENDING_COLD_BOOT)));

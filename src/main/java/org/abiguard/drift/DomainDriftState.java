@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * What drift needs of one domain: its baseline (accepted, else first inactive), its latest inactive
  * version, and its current live version while it runs (live fields null otherwise). Hosts are the
- * ids of the hosts that first saw each version; {@code domainHost} is where the domain is now.
+ * ids of the hosts that first saw each version; {@code domainHost} is where the domain is now;
+ * {@code pendingCheck}: the live XML must be compared with the definition (see {@link DriftDao#states}).
  */
 public record DomainDriftState(
         long domainId,
@@ -23,5 +24,6 @@ public record DomainDriftState(
         long inactiveHostId,
         Integer liveVersion,
         String liveSha256,
-        Long liveHostId) {
+        Long liveHostId,
+        boolean pendingCheck) {
 }

@@ -11,9 +11,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Baselines and the per-domain state drift compares; one query for all domains of a filter. */
 public interface DriftDao {
     /**
-     * Every present domain that may have open drift — its latest definition differs from its baseline,
-     * or it runs (its next cold boot may change it) — optionally one domain (UUID or current name) and/or
+     * Every present domain that may have open drift, optionally one domain (UUID or current name) and/or
      * one host, with its baseline, latest inactive and open live version. Gone domains have no open drift.
+     * A running domain needs its live XML compared with its definition ({@code pending_check}) only when
+     * either changed during the run: the definition was replaced after the live XML was taken (its
+     * version number is higher), or the live XML changed after the run started from the definition
+     * (hotplug: a second live version since the latest inactive one). A guest started from its current
+     * definition has only libvirt's start-time expansions, so the common case costs no comparison.
      */
     @SqlQuery("""
             select d.id as domain_id, d.uuid, d.name, h.name as domain_host,
@@ -21,7 +25,10 @@ public interface DriftDao {
                    b.host_id as baseline_host_id,
                    i.version as inactive_version, i.sha256 as inactive_sha256, i.first_seen as inactive_seen,
                    i.host_id as inactive_host_id,
-                   l.version as live_version, l.sha256 as live_sha256, l.host_id as live_host_id
+                   l.version as live_version, l.sha256 as live_sha256, l.host_id as live_host_id,
+                   coalesce(l.version < i.version or exists (
+                       select 1 from domain_versions lv where lv.domain_id = d.id and lv.kind = 'live'
+                         and lv.version > i.version and lv.version < l.version), false) as pending_check
             from domains d
             join hosts h on h.id = d.host_id
             join lateral (select v.version, v.sha256, v.first_seen, v.host_id from domain_versions v
@@ -35,7 +42,9 @@ public interface DriftDao {
                                where v.domain_id = d.id and v.kind = 'live' and v.last_seen is null
                                order by v.version desc limit 1) l on true
             where d.gone_since is null
-              and (b.sha256 <> i.sha256 or l.version is not null)
+              and (b.sha256 <> i.sha256 or l.version < i.version or exists (
+                  select 1 from domain_versions lv where lv.domain_id = d.id and lv.kind = 'live'
+                    and lv.version > i.version and lv.version < l.version))
               and (cast(:domain as text) is null or d.uuid::text = lower(:domain) or d.name = :domain)
               and (cast(:host as text) is null or h.name = :host)
             order by d.name, d.uuid""")

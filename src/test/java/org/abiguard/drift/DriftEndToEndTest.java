@@ -158,6 +158,40 @@ class DriftEndToEndTest {
     }
 
     @Test
+    void runningGuestRedefinedHasPendingColdBootDrift() throws Exception {
+        Domain guest = guests.defineStandard("pending");
+        guest.create();
+        snapshot();
+        assertEquals(List.of(), drift(guest.getName()), "started from its definition: nothing pending");
+
+        // Redefined while running: the guest keeps its old chipset until its next cold boot.
+        guests.define(guest.getXMLDesc(2).replaceAll("machine='pc-i440fx-[0-9.]+'", "machine='pc-i440fx-6.2'"));
+        snapshot();
+
+        List<JsonNode> findings = drift(guest.getName());
+        assertTrue(findings.stream().anyMatch(f -> f.get("category").asText().equals("machine-type")
+                && f.at("/context/0/event").asText().equals("pending-cold-boot")
+                && f.get("after").asText().equals("pc-i440fx-6.2")), findings::toString);
+        assertTrue(findings.stream().anyMatch(f -> f.get("category").asText().equals("machine-type")
+                && f.at("/context/0/event").asText().equals("unexplained")), "and the definition drifted: " + findings);
+    }
+
+    @Test
+    void liveOnlyHotplugIsLostAtTheNextColdBoot() throws Exception {
+        Domain guest = guests.defineStandard("hotplug");
+        guest.create();
+        snapshot();
+        Path volume = guests.disk("hotplug-volume");
+        guest.attachDeviceFlags(disk(volume, "vdc"), 1); // VIR_DOMAIN_AFFECT_LIVE only
+        snapshot();
+
+        List<JsonNode> findings = drift(guest.getName());
+        assertTrue(findings.stream().anyMatch(f -> f.get("category").asText().equals("device-removed")
+                && f.get("device").asText().contains(volume.getFileName().toString())
+                && f.at("/context/0/event").asText().equals("pending-cold-boot")), findings::toString);
+    }
+
+    @Test
     void stopStartLibvirtdRestartAndANewVncPortAreNoFindingAtAll() throws Exception {
         Domain guest = guests.defineStandard("calm");
         guest.create();
