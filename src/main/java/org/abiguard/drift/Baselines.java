@@ -30,7 +30,8 @@ public final class Baselines {
             int latest = handle.attach(DomainVersionDao.class).latest(ref.id(), "inactive").orElseThrow(
                     () -> new AbiguardException("domain '" + ref.name() + "' has no archived definition"));
             DriftDao drift = handle.attach(DriftDao.class);
-            if (drift.states(ref.uuid().toString(), null).stream().anyMatch(s -> s.baselineVersion() == latest)) {
+            Integer baseline = drift.baselineVersion(ref.id());
+            if (baseline != null && baseline == latest) {
                 return new Acceptance(ref, latest, List.of(), false);
             }
             List<DriftFinding> closed = new ArchiveDrift(jdbi).open(handle,

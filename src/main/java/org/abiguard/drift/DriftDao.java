@@ -18,9 +18,17 @@ public interface DriftDao {
      * version number is higher), or the live XML changed after the run started from the definition
      * (hotplug: a second live version since the latest inactive one). A guest started from its current
      * definition has only libvirt's start-time expansions, so the common case costs no comparison.
+     * The candidates come from the partial index of V6: domains with no second version are never read.
      */
     @SqlQuery("""
-            select d.id as domain_id, d.uuid, d.name, h.name as domain_host,
+            with candidates as materialized (
+                select d.id, d.uuid, d.name, h.name as domain_host from domains d join hosts h on h.id = d.host_id
+                where d.gone_since is null
+                  and d.id in (select c.domain_id from domain_versions c
+                               where c.version >= 3 or (c.version = 2 and c.kind = 'inactive'))
+                  and (cast(:domain as text) is null or d.uuid::text = lower(:domain) or d.name = :domain)
+                  and (cast(:host as text) is null or h.name = :host))
+            select d.id as domain_id, d.uuid, d.name, d.domain_host,
                    b.version as baseline_version, b.sha256 as baseline_sha256, b.first_seen as baseline_seen,
                    b.host_id as baseline_host_id,
                    i.version as inactive_version, i.sha256 as inactive_sha256, i.first_seen as inactive_seen,
@@ -29,8 +37,7 @@ public interface DriftDao {
                    coalesce(l.version < i.version or exists (
                        select 1 from domain_versions lv where lv.domain_id = d.id and lv.kind = 'live'
                          and lv.version > i.version and lv.version < l.version), false) as pending_check
-            from domains d
-            join hosts h on h.id = d.host_id
+            from candidates d
             join lateral (select v.version, v.sha256, v.first_seen, v.host_id from domain_versions v
                           where v.domain_id = d.id and v.kind = 'inactive' order by v.version desc limit 1) i on true
             join lateral (select v.version, v.sha256, v.first_seen, v.host_id from domain_versions v
@@ -41,15 +48,18 @@ public interface DriftDao {
             left join lateral (select v.version, v.sha256, v.host_id from domain_versions v
                                where v.domain_id = d.id and v.kind = 'live' and v.last_seen is null
                                order by v.version desc limit 1) l on true
-            where d.gone_since is null
-              and (b.sha256 <> i.sha256 or l.version < i.version or exists (
+            where b.sha256 <> i.sha256 or l.version < i.version or exists (
                   select 1 from domain_versions lv where lv.domain_id = d.id and lv.kind = 'live'
-                    and lv.version > i.version and lv.version < l.version))
-              and (cast(:domain as text) is null or d.uuid::text = lower(:domain) or d.name = :domain)
-              and (cast(:host as text) is null or h.name = :host)
+                    and lv.version > i.version and lv.version < l.version)
             order by d.name, d.uuid""")
     @RegisterConstructorMapper(DomainDriftState.class)
     List<DomainDriftState> states(@Bind("domain") String domain, @Bind("host") String host);
+
+    /** The domain's baseline: its last accepted version, else its first inactive version. */
+    @SqlQuery("""
+            select coalesce((select version from baselines where domain_id = :domainId order by id desc limit 1),
+                            (select min(version) from domain_versions where domain_id = :domainId and kind = 'inactive'))""")
+    Integer baselineVersion(@Bind("domainId") long domainId);
 
     @SqlQuery("select xml from domain_versions where domain_id = :domainId and version = :version")
     String xml(@Bind("domainId") long domainId, @Bind("version") int version);

@@ -138,6 +138,8 @@ class DriftEndToEndTest {
         assertTrue(accept.stdout().contains("1 finding(s) closed"), accept.stdout());
         assertEquals(List.of(), drift(uuid));
         assertEquals(ExitCodes.OK, cli.run("drift", "--exit-code").exitCode());
+        Cli.Result again = cli.run("accept", name, "--reason", "twice");
+        assertTrue(again.stdout().contains("is already its baseline; nothing to accept"), again::toString);
         assertEquals(1, db.queryLong("select count(*) from baselines where reason = 'new chipset approved in CHG-1' "
                 + "and closed_findings @> '[{\"category\": \"machine-type\"}]' and accepted_by <> ''"));
     }
