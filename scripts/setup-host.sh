@@ -70,4 +70,18 @@ fi
 if [ "$(su postgres -c "psql -qAtc \"select 1 from pg_database where datname='abiguard'\"")" != 1 ]; then
   su postgres -c "createdb -O abiguard abiguard"
 fi
-log "ready: libvirtd on qemu:///system, PostgreSQL on 127.0.0.1:5432 (role abiguard)"
+# A second, separate libvirt instance for restore tests: the session daemon of an unprivileged user.
+if ! id abiguard-session >/dev/null 2>&1; then
+  useradd -r -m -d /var/lib/abiguard-session -s /usr/sbin/nologin abiguard-session
+fi
+session_uid="$(id -u abiguard-session)"
+install -d -o abiguard-session -g abiguard-session -m 0700 "/run/user/$session_uid"
+session_uri="qemu+unix:///session?socket=/run/user/$session_uid/libvirt/libvirt-sock"
+if ! virsh -c "$session_uri" version >/dev/null 2>&1; then
+  log "starting the session libvirtd of abiguard-session (second libvirt instance for restore tests)"
+  su abiguard-session -s /bin/sh -c \
+    "XDG_RUNTIME_DIR=/run/user/$session_uid HOME=/var/lib/abiguard-session libvirtd --daemon --timeout 0"
+  for _ in $(seq 1 40); do virsh -c "$session_uri" version >/dev/null 2>&1 && break; sleep 0.5; done
+fi
+
+log "ready: libvirtd on qemu:///system and $session_uri, PostgreSQL on 127.0.0.1:5432 (role abiguard)"
