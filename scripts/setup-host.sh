@@ -41,14 +41,15 @@ if ! id -nG libvirt-qemu | tr ' ' '\n' | grep -qx kvm; then
   usermod -aG kvm libvirt-qemu
   restart_libvirtd=yes
 fi
-if [ "$restart_libvirtd" = yes ] && pgrep -x libvirtd >/dev/null; then
+if [ "$restart_libvirtd" = yes ] && pgrep -u root -x libvirtd >/dev/null; then
   log "restarting libvirtd to pick up the kvm group"
-  pkill -x libvirtd
-  for _ in $(seq 1 20); do pgrep -x libvirtd >/dev/null || break; sleep 0.25; done
+  pkill -u root -x libvirtd
+  for _ in $(seq 1 20); do pgrep -u root -x libvirtd >/dev/null || break; sleep 0.25; done
 fi
 
-if ! pgrep -x virtlogd >/dev/null; then log "starting virtlogd"; virtlogd -d; fi
-if ! pgrep -x libvirtd >/dev/null; then log "starting libvirtd"; libvirtd -d; fi
+# Root's daemons only: the session libvirtd of abiguard-session (below) is another instance.
+if ! pgrep -u root -x virtlogd >/dev/null; then log "starting virtlogd"; virtlogd -d; fi
+if ! pgrep -u root -x libvirtd >/dev/null; then log "starting libvirtd"; libvirtd -d; fi
 for _ in $(seq 1 60); do
   virsh -c qemu:///system version >/dev/null 2>&1 && break
   sleep 0.5

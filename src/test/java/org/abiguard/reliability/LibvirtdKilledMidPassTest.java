@@ -37,7 +37,7 @@ class LibvirtdKilledMidPassTest {
                     SnapshotPass pass = new SnapshotPass(database.jdbi(), "hv-killed", PassHooks.beforeFetch(name -> {
                         if (name.startsWith(guests.name("g1")) && killed.compareAndSet(false, true)) {
                             try {
-                                Libvirtd.run("pkill", "-KILL", "-x", "libvirtd");
+                                Libvirtd.killSystemDaemon();
                                 Thread.sleep(300);
                             } catch (Exception e) {
                                 throw new IllegalStateException(e);

@@ -110,7 +110,7 @@ class DaemonTest {
         UUID uuid = UUID.fromString(domain.getUUIDString());
         startDaemon(Duration.ofSeconds(3), true);
 
-        assertEquals(0, Libvirtd.run("pkill", "-KILL", "-x", "libvirtd"));
+        assertEquals(0, Libvirtd.killSystemDaemon());
         Thread.sleep(1500);
         Libvirtd.restart();
         long passesAfterRestart = daemon.passes();

@@ -3,14 +3,22 @@ package org.abiguard.testing;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-/** Restarts the local libvirtd the way scripts/setup-host.sh starts it (running guests survive). */
+/**
+ * Restarts or kills the system libvirtd (root's; the abiguard-session user's session daemon, the second
+ * instance of the restore tests, is left alone) the way scripts/setup-host.sh starts it.
+ */
 public final class Libvirtd {
     private Libvirtd() {
     }
 
+    /** SIGKILL to root's libvirtd: the fault, not a clean stop. Returns pkill's exit code. */
+    public static int killSystemDaemon() throws IOException, InterruptedException {
+        return run("pkill", "-KILL", "-u", "root", "-x", "libvirtd");
+    }
+
     public static void restart() throws IOException, InterruptedException {
-        run("pkill", "-x", "libvirtd");
-        for (int i = 0; i < 40 && run("pgrep", "-x", "libvirtd") == 0; i++) {
+        run("pkill", "-u", "root", "-x", "libvirtd");
+        for (int i = 0; i < 40 && run("pgrep", "-u", "root", "-x", "libvirtd") == 0; i++) {
             Thread.sleep(250);
         }
         if (run("libvirtd", "-d") != 0) {
