@@ -77,7 +77,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         long visible = outcome.findings().stream().filter(DriftFinding::guestVisible).count();
         spec.commandLine().getOut().printf("%s: %d domains (%d running), %d new versions; open drift: %d guest-visible "
-                        + "finding(s) on %d domain(s), %d host-side; report: %s%n", config.hostName(),
+                        + "finding(s) on %d domain(s) of this host, %d host-side; report: %s%n", config.hostName(),
                 outcome.pass().domainsSeen(), outcome.pass().domainsRunning(), outcome.pass().versionsAdded(), visible,
                 outcome.report().domainsWithDrift(), outcome.findings().size() - visible, outcome.latestReport());
         return ExitCodes.OK;

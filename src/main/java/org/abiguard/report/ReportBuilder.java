@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.abiguard.archive.HostDao;
 import org.abiguard.archive.HostFactsDao;
@@ -35,13 +36,21 @@ public final class ReportBuilder {
         this.jdbi = jdbi;
     }
 
+    /** The fleet report: every host. */
     public ReportData build(Instant now) {
-        return jdbi.withHandle(handle -> build(handle, now));
+        return build(now, Optional.empty());
     }
 
-    private ReportData build(Handle handle, Instant now) {
-        List<HostSummary> hosts = handle.attach(HostDao.class).list();
-        List<DriftFinding> findings = new ArchiveDrift(jdbi).open(handle, DriftFilter.ALL);
+    /** The report of one host ({@code audit} on that host), or of every host when {@code host} is empty. */
+    public ReportData build(Instant now, Optional<String> host) {
+        return jdbi.withHandle(handle -> build(handle, now, host));
+    }
+
+    private ReportData build(Handle handle, Instant now, Optional<String> host) {
+        List<HostSummary> hosts = handle.attach(HostDao.class).list().stream()
+                .filter(h -> host.isEmpty() || h.name().equals(host.get())).toList();
+        List<DriftFinding> findings = new ArchiveDrift(jdbi).open(handle,
+                new DriftFilter(Optional.empty(), host, Optional.empty()));
         Map<String, List<DriftFinding>> byDomain = new LinkedHashMap<>();
         findings.forEach(f -> byDomain.computeIfAbsent(f.domain().uuid(), k -> new ArrayList<>()).add(f));
         Map<String, String> xml = xmlOf(handle, byDomain);

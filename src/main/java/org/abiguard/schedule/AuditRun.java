@@ -26,7 +26,7 @@ import org.abiguard.report.ReportFormat;
 import org.abiguard.report.ReportRenderer;
 
 /**
- * One audit of one host: snapshot, drift, report ({@code reports/latest.html} and a dated copy under
+ * One audit of one host: snapshot, then this host's drift and report ({@code reports/latest.html} and a dated copy under
  * the state directory) and, if asked, node_exporter metrics; under an {@link AdvisoryLock} so two audits
  * of a host never overlap. Used by the {@code audit} command (the timer) and the daemon's audit job.
  * Thread-safe as long as each call gets its own connections.
@@ -68,16 +68,19 @@ public final class AuditRun {
                         + written.spooledTo().orElseThrow() + " and replays at the next run"), null, List.of(), null, null);
             }
             PassSummary pass = written.pass().get();
-            List<DriftFinding> findings = new ArchiveDrift(database.jdbi()).open(DriftFilter.ALL);
+            // This host's drift and report only: on a fleet every host audits, the fleet report is the daemon's job.
+            List<DriftFinding> findings = new ArchiveDrift(database.jdbi()).open(
+                    new DriftFilter(Optional.empty(), Optional.of(hostName), Optional.empty()));
             Instant now = Instant.now();
-            ReportData report = new ReportBuilder(database.jdbi()).build(now);
+            ReportData report = new ReportBuilder(database.jdbi()).build(now, Optional.of(hostName));
             String html = ReportRenderer.render(report, ReportFormat.html);
             Path reports = stateDir.resolve("reports");
             AtomicFiles.write(reports.resolve("abiguard-report-" + STAMP.format(now) + ".html"), html);
             Path latest = reports.resolve("latest.html");
             AtomicFiles.write(latest, html);
-            metricsFile.ifPresent(file -> AtomicFiles.write(file, MetricsFile.render(
-                    database.jdbi().withExtension(HostDao.class, HostDao::list), findings)));
+            metricsFile.ifPresent(file -> AtomicFiles.write(file, MetricsFile.render(database.jdbi()
+                    .withExtension(HostDao.class, HostDao::list).stream()
+                    .filter(h -> h.name().equals(hostName)).toList(), findings)));
             return new Outcome(Optional.empty(), pass, findings, report, latest);
         }
     }
