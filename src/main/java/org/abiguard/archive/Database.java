@@ -114,7 +114,8 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new AbiguardException("migration of " + description + " failed: " + oneLine(e.getMessage()), e);
+            throw new AbiguardException("migration of " + description + " failed: "
+                    + AbiguardException.oneLine(e.getMessage()), e);
         }
     }
 
@@ -124,7 +125,7 @@ public final class Database implements AutoCloseable {
             connection.isValid(CONNECT_TIMEOUT_SECONDS);
         } catch (SQLException e) {
             close();
-            String message = "cannot connect to the database at " + description + ": " + oneLine(rootMessage(e));
+            String message = "cannot connect to the database at " + description + ": " + AbiguardException.rootMessage(e);
             throw DatabaseUnavailableException.isConnectionLoss(e) ? new DatabaseUnavailableException(message, e)
                     : new AbiguardException(message, e);
         }
@@ -135,18 +136,6 @@ public final class Database implements AutoCloseable {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
-    /** Hikari wraps the driver's exception; the driver's message names the cause. */
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : e.getMessage();
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("").trim();
-    }
 
     @Override
     public void close() {

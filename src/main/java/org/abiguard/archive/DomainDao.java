@@ -44,7 +44,8 @@ public interface DomainDao {
                     order by 1 offset 0) keys) locked""")
     int lockDomains(@Bind("uuids") UUID[] uuids);
 
-    @SqlQuery("select d.uuid from domains d where d.host_id = :hostId and d.gone_since is null")
+    /** The domains the archive has on a host (what a pass expects to see; what --all evacuates), by name. */
+    @SqlQuery("select d.uuid from domains d where d.host_id = :hostId and d.gone_since is null order by d.name")
     List<UUID> presentOn(@Bind("hostId") long hostId);
 
     @SqlUpdate("insert into domains (uuid, name, host_id, first_seen) values (:uuid, :name, :hostId, :at)")

@@ -51,7 +51,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException | IllegalStateException e) {
             closeQuietly(channel);
             throw new AbiguardException("cannot start the embedded PostgreSQL in " + dataDir + ": "
-                    + firstLine(e.getMessage()), e);
+                    + AbiguardException.oneLine(e.getMessage()), e);
         }
     }
 
@@ -85,9 +85,6 @@ final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getPostgresDatabase();
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("").trim();
-    }
 
     private static void closeQuietly(FileChannel channel) {
         try {

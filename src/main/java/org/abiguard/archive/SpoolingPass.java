@@ -3,6 +3,7 @@ package org.abiguard.archive;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.abiguard.AbiguardException;
 import org.abiguard.libvirt.LibvirtConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public final class SpoolingPass {
             if (!DatabaseUnavailableException.isConnectionLoss(e)) {
                 throw e;
             }
-            log.warn("database lost during the pass ({}); spooling it", firstLine(e));
+            log.warn("database lost during the pass ({}); spooling it", AbiguardException.rootMessage(e));
             return spooled(spool, observation, replayed);
         }
     }
@@ -55,11 +56,4 @@ public final class SpoolingPass {
         return new Outcome(Optional.empty(), replayed, Optional.of(file), spool.pending().size());
     }
 
-    private static String firstLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
-    }
 }

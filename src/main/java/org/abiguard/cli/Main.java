@@ -104,21 +104,12 @@ public final class Main implements Runnable {
             err.println("abiguard: " + e.getMessage());
         } else if (e instanceof org.jdbi.v3.core.JdbiException) {
             // The database refused or lost us mid-command; the transaction was rolled back.
-            err.println("abiguard: database error, nothing written: " + rootMessage(e));
+            err.println("abiguard: database error, nothing written: " + AbiguardException.rootMessage(e));
         } else {
             err.println("abiguard: internal error: " + e + " (rerun with --stacktrace and report it)");
         }
         printTrace(e, main, err);
         return ExitCodes.ERROR;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        return message.lines().findFirst().orElse("").trim();
     }
 
     private static void printTrace(Exception e, Main main, PrintWriter err) {

@@ -1,5 +1,6 @@
 package org.abiguard.libvirt;
 
+import org.abiguard.AbiguardException;
 import org.libvirt.Error;
 import org.libvirt.LibvirtException;
 
@@ -17,6 +18,6 @@ public final class LibvirtErrors {
     public static String message(LibvirtException e) {
         Error error = e.getError();
         String text = error != null && error.getMessage() != null ? error.getMessage() : e.getMessage();
-        return SafeXml.oneLine(text);
+        return AbiguardException.oneLine(text);
     }
 }

@@ -36,9 +36,9 @@ public final class SafeXml {
         try {
             return builder.parse(new InputSource(new StringReader(xml)));
         } catch (SAXException e) {
-            throw new AbiguardException(what + " is not well-formed XML or uses a DTD: " + oneLine(e.getMessage()), e);
+            throw new AbiguardException(what + " is not well-formed XML or uses a DTD: " + AbiguardException.oneLine(e.getMessage()), e);
         } catch (IOException e) {
-            throw new AbiguardException("cannot read " + what + ": " + oneLine(e.getMessage()), e);
+            throw new AbiguardException("cannot read " + what + ": " + AbiguardException.oneLine(e.getMessage()), e);
         }
     }
 
@@ -61,14 +61,5 @@ public final class SafeXml {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
         }
-    }
-
-    /** Longest message echoed from libvirt or a parser; a hostile document must not flood the terminal. */
-    static final int MAX_MESSAGE_CHARS = 300;
-
-    /** {@code message} on one line and at most {@link #MAX_MESSAGE_CHARS} characters. */
-    static String oneLine(String message) {
-        String line = message == null ? "" : message.replaceAll("\\s+", " ").trim();
-        return line.length() <= MAX_MESSAGE_CHARS ? line : line.substring(0, MAX_MESSAGE_CHARS) + "...";
     }
 }

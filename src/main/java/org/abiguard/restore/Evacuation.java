@@ -44,7 +44,7 @@ public final class Evacuation {
     /** The UUIDs of every domain the archive has on the source host, for {@code --all}. */
     public List<UUID> domainsOfSourceHost() {
         HostDao.HostState host = sourceHost();
-        return database.jdbi().withExtension(RestoreDao.class, dao -> dao.presentOn(host.id()));
+        return database.jdbi().withExtension(DomainDao.class, dao -> dao.presentOn(host.id()));
     }
 
     /** Restores one domain; {@code confirm} is asked before defining (not for dry runs). */

@@ -1,13 +1,12 @@
 package org.abiguard.restore;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The restores table: every attempt with its checks; and the domains a lost host had. */
+/** The restores table: every attempt with its checks. */
 public interface RestoreDao {
     @SqlUpdate("""
             insert into restores (domain_id, version, from_host_id, to_host, target_uri, requested_by, started_at,
@@ -18,10 +17,6 @@ public interface RestoreDao {
                 @Bind("toHost") String toHost, @Bind("targetUri") String targetUri, @Bind("by") String by,
                 @Bind("startedAt") Instant startedAt, @Bind("checks") String checksJson, @Bind("result") String result,
                 @Bind("message") String message);
-
-    /** UUIDs of the domains archived as present on {@code hostId}: what --all evacuates. */
-    @SqlQuery("select uuid from domains where host_id = :hostId and gone_since is null order by name")
-    List<UUID> presentOn(@Bind("hostId") long hostId);
 
     @SqlQuery("select count(*) from restores where domain_id = (select id from domains where uuid = :uuid) and result = :result")
     int count(@Bind("uuid") UUID uuid, @Bind("result") String result);
