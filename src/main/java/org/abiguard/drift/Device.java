@@ -9,10 +9,12 @@ import org.w3c.dom.Element;
 
 /**
  * A device of a domain with its identity across versions: disks by source (else serial, else target),
- * NICs by MAC, controllers by type+index, host devices by host address, everything else by
- * element+type+model+ordinal. {@code xpath} is its 1-based position among siblings of its element name.
+ * NICs by MAC, controllers by type+index, host devices by host address, filesystems by mount tag, virtio
+ * channels by name: natural keys. Everything else has none and gets element+type+model+ordinal
+ * ({@code naturalKey} false), which {@link DeviceMatcher} uses only after pairing by address.
+ * {@code xpath} is its 1-based position among siblings of its element name.
  */
-public record Device(Element element, String kind, String identity, String description,
+public record Device(Element element, String kind, String identity, boolean naturalKey, String description,
                      Optional<DeviceAddress> address, String xpath) {
 
     /** The devices of {@code document} in document order. */
@@ -25,8 +27,9 @@ public record Device(Element element, String kind, String identity, String descr
             int index = perName.merge(kind, 1, Integer::sum);
             String shape = kind + ":" + e.getAttribute("type") + ":" + model(e);
             int ordinal = perShape.merge(shape, 1, Integer::sum);
-            devices.add(new Device(e, kind, identity(e, shape, ordinal), describe(e), DeviceAddress.of(e),
-                    "/domain/devices/" + kind + "[" + index + "]"));
+            String natural = naturalKey(e);
+            devices.add(new Device(e, kind, natural != null ? natural : shape + "#" + ordinal, natural != null,
+                    describe(e), DeviceAddress.of(e), "/domain/devices/" + kind + "[" + index + "]"));
         }
         return devices;
     }
@@ -57,7 +60,8 @@ public record Device(Element element, String kind, String identity, String descr
         };
     }
 
-    private static String identity(Element e, String shape, int ordinal) {
+    /** The device's natural key, or null when it has none. */
+    private static String naturalKey(Element e) {
         switch (e.getTagName()) {
             case "disk" -> {
                 String source = source(e);
@@ -86,10 +90,16 @@ public record Device(Element element, String kind, String identity, String descr
             case "filesystem" -> {
                 return "filesystem:" + Attributes.childAttr(e, "target", "dir");
             }
+            case "channel" -> {
+                String name = Attributes.childAttr(e, "target", "name");
+                if (!name.isEmpty()) {
+                    return "channel:" + name;
+                }
+            }
             default -> {
             }
         }
-        return shape + "#" + ordinal;
+        return null;
     }
 
     private static String hostAddress(Element source) {

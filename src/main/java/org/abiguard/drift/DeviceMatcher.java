@@ -9,9 +9,10 @@ import java.util.Objects;
 import java.util.function.BiPredicate;
 
 /**
- * Pairs the devices of a baseline with those of a current XML: first by identity (source, MAC,
- * type+index, ...), then, among the remaining devices of one element name, by equal address, by
- * equal disk target, and last by order. A device left unpaired exists on one side only.
+ * Pairs the devices of a baseline with those of a current XML: first by natural key (source, MAC,
+ * type+index, ...), then, among the remaining devices of one element name, by equal address (so two
+ * videos swapped in XML order but each still at its address are the same two videos), then by
+ * type+model+ordinal, by equal disk target, and last by order. A device left unpaired exists on one side only.
  */
 final class DeviceMatcher {
     private DeviceMatcher() {
@@ -22,9 +23,10 @@ final class DeviceMatcher {
         Map<Device, Device> pairs = new LinkedHashMap<>();
         List<Device> restBase = new ArrayList<>(base);
         List<Device> restCurrent = new ArrayList<>(current);
-        pair(restBase, restCurrent, pairs, (a, b) -> a.identity().equals(b.identity()));
+        pair(restBase, restCurrent, pairs, (a, b) -> a.naturalKey() && a.identity().equals(b.identity()));
         pair(restBase, restCurrent, pairs, (a, b) -> a.kind().equals(b.kind()) && a.address().isPresent()
-                && a.address().equals(b.address()));
+                && a.address().equals(b.address()) && a.naturalKey() == b.naturalKey());
+        pair(restBase, restCurrent, pairs, (a, b) -> a.identity().equals(b.identity()));
         pair(restBase, restCurrent, pairs, (a, b) -> a.kind().equals("disk") && b.kind().equals("disk")
                 && Objects.equals(Attributes.childAttr(a.element(), "target", "dev"),
                 Attributes.childAttr(b.element(), "target", "dev")));

@@ -12,7 +12,8 @@ import org.w3c.dom.Node;
 
 /**
  * A libvirt domain XML prepared for comparison: parsed safely (no DTD, no entities), checked to be a
- * {@code <domain>}, with {@link VolatileFields}, comments and formatting whitespace removed. Not thread-safe (a DOM).
+ * {@code <domain>}, with {@link VolatileFields}, comments and formatting whitespace removed and every value in
+ * its one canonical spelling ({@link Spellings}). Not thread-safe (a DOM).
  */
 public final class DomainDocument {
     private final Document document;
@@ -34,6 +35,7 @@ public final class DomainDocument {
                     + root.getTagName() + ">, not <domain>");
         }
         strip(root);
+        Spellings.canonicalise(root);
         return new DomainDocument(document);
     }
 
@@ -62,6 +64,17 @@ public final class DomainDocument {
                 if (n instanceof Element e) {
                     result.add(e);
                 }
+            }
+        }
+        return result;
+    }
+
+    /** The child elements of {@code parent} named {@code name} (every child element for null), in order. */
+    static List<Element> children(Element parent, String name) {
+        List<Element> result = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && (name == null || e.getTagName().equals(name))) {
+                result.add(e);
             }
         }
         return result;

@@ -9,19 +9,20 @@ import org.abiguard.archive.DomainIdentity;
  * {@code observed_at}: when the observed version was first archived.
  */
 public record DriftFinding(DomainIdentity domain, String host, Category category, boolean guestVisible,
-                           Severity severity, String device, String xpath, String before, String after,
-                           int baselineVersion, int observedVersion, List<ContextEvent> context,
-                           Instant observedAt) {
+                           boolean libvirtAbi, Severity severity, String device, String xpath, String before,
+                           String after, String beyondLibvirt, int baselineVersion, int observedVersion,
+                           List<ContextEvent> context, Instant observedAt) {
 
     static DriftFinding of(DomainDriftState state, Finding f, int baselineVersion, int observedVersion,
                            List<ContextEvent> context) {
         return new DriftFinding(new DomainIdentity(state.uuid().toString(), state.name()), state.domainHost(),
-                f.category(), f.guestVisible(), f.severity(), f.device(), f.xpath(), f.before(), f.after(),
-                baselineVersion, observedVersion, List.copyOf(context), state.inactiveSeen());
+                f.category(), f.guestVisible(), f.libvirtAbi(), f.severity(), f.device(), f.xpath(), f.before(),
+                f.after(), f.beyondLibvirt(), baselineVersion, observedVersion, List.copyOf(context),
+                state.inactiveSeen());
     }
 
     /** The finding without its archive fields, as the engine produced it. */
     public Finding finding() {
-        return new Finding(category, guestVisible, severity, device, xpath, before, after);
+        return new Finding(category, guestVisible, libvirtAbi, severity, device, xpath, before, after, beyondLibvirt);
     }
 }

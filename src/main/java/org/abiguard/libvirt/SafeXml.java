@@ -19,6 +19,8 @@ import org.xml.sax.SAXException;
 public final class SafeXml {
     /** Documents above this size are refused before parsing. libvirt's own domain XML is a few KiB. */
     public static final int MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
+    /** Element nesting libvirt's parser (libxml2 without XML_PARSE_HUGE) accepts; deeper is refused. */
+    public static final int MAX_DEPTH = 256;
 
     private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(SafeXml::newBuilder);
 
@@ -33,12 +35,51 @@ public final class SafeXml {
         }
         DocumentBuilder builder = BUILDERS.get();
         builder.reset();
+        String text = xml.startsWith("\uFEFF") ? xml.substring(1) : xml; // a UTF-8 byte-order mark, decoded
         try {
-            return builder.parse(new InputSource(new StringReader(xml)));
+            Document document = builder.parse(new InputSource(new StringReader(text)));
+            checkDepth(document, what);
+            return document;
         } catch (SAXException e) {
             throw new AbiguardException(what + " is not well-formed XML or uses a DTD: " + AbiguardException.oneLine(e.getMessage()), e);
         } catch (IOException e) {
             throw new AbiguardException("cannot read " + what + ": " + AbiguardException.oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** Refuses nesting deeper than {@link #MAX_DEPTH}; iterative, so a deep document cannot overflow the stack. */
+    private static void checkDepth(Document document, String what) {
+        org.w3c.dom.Node node = document.getDocumentElement();
+        int depth = 1;
+        while (node != null) {
+            if (depth > MAX_DEPTH) {
+                throw new AbiguardException(what + " nests elements deeper than " + MAX_DEPTH
+                        + " levels, which libvirt refuses");
+            }
+            org.w3c.dom.Node child = node.getFirstChild();
+            while (child != null && child.getNodeType() != org.w3c.dom.Node.ELEMENT_NODE) {
+                child = child.getNextSibling();
+            }
+            if (child != null) {
+                node = child;
+                depth++;
+                continue;
+            }
+            while (node != null) {
+                org.w3c.dom.Node next = node.getNextSibling();
+                while (next != null && next.getNodeType() != org.w3c.dom.Node.ELEMENT_NODE) {
+                    next = next.getNextSibling();
+                }
+                if (next != null) {
+                    node = next;
+                    break;
+                }
+                node = node.getParentNode();
+                depth--;
+                if (node == null || node.getNodeType() == org.w3c.dom.Node.DOCUMENT_NODE) {
+                    return;
+                }
+            }
         }
     }
 

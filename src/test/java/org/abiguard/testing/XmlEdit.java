@@ -106,6 +106,67 @@ public final class XmlEdit {
         return this;
     }
 
+    /** Exchanges the positions of the first two nodes matching {@code xpath}; their content is unchanged. */
+    public XmlEdit swapElements(String xpath) {
+        NodeList nodes = all(xpath);
+        Node a = nodes.item(0);
+        Node b = nodes.item(1);
+        Node marker = document.createComment("swap");
+        b.getParentNode().replaceChild(marker, b);
+        a.getParentNode().replaceChild(b, a);
+        marker.getParentNode().replaceChild(a, marker);
+        return this;
+    }
+
+    /** Sets {@code attribute} on every node matching {@code xpath}. */
+    public XmlEdit setAll(String xpath, String attribute, String value) {
+        NodeList nodes = all(xpath);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            ((Element) nodes.item(i)).setAttribute(attribute, value);
+        }
+        return this;
+    }
+
+    /** Rewrites every 0x-hex attribute value of the nodes matching {@code xpath} in decimal. */
+    public XmlEdit hexToDecimal(String xpath) {
+        NodeList nodes = all(xpath);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            var attrs = nodes.item(i).getAttributes();
+            for (int j = 0; j < attrs.getLength(); j++) {
+                String value = attrs.item(j).getNodeValue();
+                if (value.matches("0x[0-9a-fA-F]+")) {
+                    attrs.item(j).setNodeValue(Long.toString(Long.parseLong(value.substring(2), 16)));
+                }
+            }
+        }
+        return this;
+    }
+
+    /** Rewrites every decimal attribute value of the nodes matching {@code xpath} as 0x-hex. */
+    public XmlEdit decimalToHex(String xpath, String... attributes) {
+        NodeList nodes = all(xpath);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element e = (Element) nodes.item(i);
+            for (String attribute : attributes) {
+                if (e.getAttribute(attribute).matches("[0-9]+")) {
+                    e.setAttribute(attribute, "0x" + Long.toHexString(Long.parseLong(e.getAttribute(attribute))));
+                }
+            }
+        }
+        return this;
+    }
+
+    /** Rewrites a KiB size held by the element at {@code xpath} (text and unit attribute) in MiB. */
+    public XmlEdit kibToMib(String xpath) {
+        NodeList nodes = all(xpath);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element e = (Element) nodes.item(i);
+            e.setTextContent(Long.toString(Long.parseLong(e.getTextContent().trim()) / 1024));
+            e.setAttribute("unit", "MiB");
+        }
+        return this;
+    }
+
     public Document document() {
         return document;
     }

@@ -1,0 +1,49 @@
+package org.abiguard.drift;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The agreement table for docs/drift-rules.md: per shape and mutation kind, libvirt's verdict, abiguard's
+ * libvirt_abi and guest_visible verdicts, and whether they agree. Written to target/oracle-agreement.md.
+ */
+final class OracleAgreement {
+    private OracleAgreement() {
+    }
+
+    static void write(List<OracleCorpus.Pair> corpus) {
+        StringBuilder rows = new StringBuilder();
+        Map<String, int[]> perShape = new TreeMap<>();
+        for (OracleCorpus.Pair pair : corpus) {
+            List<Finding> findings = DriftEngine.compare(pair.base(), pair.current());
+            boolean abi = findings.stream().anyMatch(Finding::libvirtAbi);
+            boolean visible = findings.stream().anyMatch(Finding::guestVisible);
+            boolean agrees = abi == pair.libvirtSaysGuestVisible();
+            int[] counts = perShape.computeIfAbsent(pair.shape(), k -> new int[2]);
+            counts[0]++;
+            counts[1] += agrees ? 1 : 0;
+            rows.append("| ").append(pair.shape()).append(" | ").append(pair.mutation().id()).append(" | ")
+                    .append(pair.libvirtSaysGuestVisible() ? "refuses" : "accepts").append(" | ")
+                    .append(abi).append(" | ").append(visible).append(" | ")
+                    .append(findings.stream().map(f -> f.category().label()).distinct().sorted()
+                            .reduce((a, b) -> a + ", " + b).orElse("none"))
+                    .append(" | ").append(agrees ? "yes" : "**no**").append(" |\n");
+        }
+        StringBuilder out = new StringBuilder("| shape | pairs | libvirt_abi agrees |\n|---|---|---|\n");
+        perShape.forEach((shape, c) -> out.append("| ").append(shape).append(" | ").append(c[0]).append(" | ")
+                .append(c[1]).append(" (").append(100 * c[1] / c[0]).append("%) |\n"));
+        out.append("\n| shape | mutation | libvirt | libvirt_abi | guest_visible | categories | agrees |\n")
+                .append("|---|---|---|---|---|---|---|\n").append(rows);
+        try {
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target/oracle-agreement.md"), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
