@@ -5,14 +5,15 @@
 #     virtlogd (needed to start guests), qemu-system-x86
 #   - the local PostgreSQL 15 cluster, with a superuser role "abiguard" (password "abiguard")
 #     on 127.0.0.1 for the test suite
-#   - Java 17 and Maven for the build
+#   - Java 17 and Maven for the build; Debian's chromium for the report's headless render test
+#   - libvirt 9.0.0's test-suite XML under /var/cache/abiguard-ci (drift engine test)
 set -euo pipefail
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
 need_pkgs=()
 for pkg in libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 \
-           postgresql-15 openjdk-17-jdk-headless maven util-linux systemd; do
+           postgresql-15 openjdk-17-jdk-headless maven util-linux systemd curl xz-utils chromium; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$pkg")
 done
 if ((${#need_pkgs[@]})); then
@@ -83,6 +84,25 @@ if ! virsh -c "$session_uri" version >/dev/null 2>&1; then
   su abiguard-session -s /bin/sh -c \
     "XDG_RUNTIME_DIR=/run/user/$session_uid HOME=/var/lib/abiguard-session libvirtd --daemon --timeout 0"
   for _ in $(seq 1 40); do virsh -c "$session_uri" version >/dev/null 2>&1 && break; sleep 0.5; done
+fi
+
+# libvirt's own test-suite domain XML (its Debian source package), for the drift engine's
+# "compare X X finds nothing" test: cached under /var/cache/abiguard-ci, fetched once.
+libvirt_tests=/var/cache/abiguard-ci/libvirt-9.0.0-tests
+if [ ! -f "$libvirt_tests/.complete" ]; then
+  log "fetching libvirt 9.0.0's test-suite XML (Debian source package)"
+  mkdir -p /var/cache/abiguard-ci
+  tarball=/var/cache/abiguard-ci/libvirt_9.0.0.orig.tar.xz
+  if [ ! -s "$tarball" ]; then
+    curl -sSf -o "$tarball.part" http://deb.debian.org/debian/pool/main/libv/libvirt/libvirt_9.0.0.orig.tar.xz
+    mv "$tarball.part" "$tarball"
+  fi
+  rm -rf "$libvirt_tests.part" && mkdir -p "$libvirt_tests.part"
+  tar -xJf "$tarball" -C "$libvirt_tests.part" --strip-components=2 --wildcards \
+      'libvirt-9.0.0/tests/qemuxml2argvdata/*.xml' 'libvirt-9.0.0/tests/qemuxml2xmloutdata/*.xml' \
+      'libvirt-9.0.0/tests/genericxml2xmlindata/*.xml' 'libvirt-9.0.0/tests/genericxml2xmloutdata/*.xml'
+  touch "$libvirt_tests.part/.complete"
+  rm -rf "$libvirt_tests" && mv "$libvirt_tests.part" "$libvirt_tests"
 fi
 
 log "ready: libvirtd on qemu:///system and $session_uri, PostgreSQL on 127.0.0.1:5432 (role abiguard)"

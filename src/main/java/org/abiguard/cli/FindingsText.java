@@ -30,6 +30,9 @@ final class FindingsText {
                         f.category().label(), f.before() == null ? "(none)" : f.before(),
                         f.after() == null ? "(none)" : f.after(), f.xpath());
                 out.println(colour ? (f.guestVisible() ? Terminal.RED : Terminal.DIM) + line + Terminal.RESET : line);
+                if (f.beyondLibvirt() != null) {
+                    out.println(indent + "      libvirt's check does not cover this: " + f.beyondLibvirt());
+                }
             }
         });
     }

@@ -8,6 +8,8 @@ package org.abiguard.drift;
 final class BeyondLibvirt {
     static final Rule USB_PORT = Rule.beyond(Category.DEVICE_ADDRESS,
             "the device sits on another USB port: the guest's device path (udev by-path, Windows' per-port device instance) changes");
+    static final Rule USB_COMPANION = Rule.beyond(Category.DEVICE_MODEL,
+            "a UHCI companion's startport decides which EHCI ports it serves: USB 1.1 devices appear on other ports");
     static final Rule CLOCK_OFFSET = Rule.beyond(Category.GUEST_VISIBLE_OTHER,
             "the guest's RTC starts at another time: Windows keeps the RTC in local time, Linux in UTC");
     static final Rule ROOT_PORT = Rule.beyond(Category.DEVICE_MODEL,

@@ -79,7 +79,9 @@ public record Device(Element element, String kind, String identity, boolean natu
                 }
             }
             case "controller" -> {
-                return "controller:" + e.getAttribute("type") + ":" + e.getAttribute("index");
+                // USB companion controllers (EHCI + UHCI1..3) share one index: their model tells them apart
+                return "controller:" + e.getAttribute("type") + ":" + e.getAttribute("index")
+                        + ("usb".equals(e.getAttribute("type")) ? ":" + model(e) : "");
             }
             case "hostdev" -> {
                 Element source = DomainDocument.firstChild(e, "source");

@@ -128,6 +128,9 @@ final class FieldRules {
         if (kind.equals("interface") && first.equals("target")) {
             return Rule.HOST;
         }
+        if (kind.equals("controller") && first.equals("master")) {
+            return BeyondLibvirt.USB_COMPANION;
+        }
 
         return Rule.abi(Category.DEVICE_MODEL);
     }

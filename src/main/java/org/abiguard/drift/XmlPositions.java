@@ -15,8 +15,11 @@ import org.w3c.dom.Element;
  * and names no move: every address is as it was. Thread-safe (stateless).
  */
 final class XmlPositions {
-    /** Device lists libvirt canonicalises on parse: their XML order means nothing. */
-    private static final Set<String> SORTED_BY_LIBVIRT = Set.of("disk", "controller", "emulator", "graphics", "audio");
+    /**
+     * Device lists libvirt canonicalises on parse: their XML order means nothing. Controllers are sorted by
+     * type and index, stably: among controllers of one type and index (USB companions) XML order counts.
+     */
+    private static final Set<String> SORTED_BY_LIBVIRT = Set.of("disk", "emulator", "graphics", "audio");
 
     private XmlPositions() {
     }
@@ -37,8 +40,8 @@ final class XmlPositions {
                 if (j >= 0 && j != i) {
                     findings.add(Finding.of(Category.DEVICE_ORDER, partner.description(), partner.xpath(),
                             "<" + kind + "> " + (i + 1) + " of " + n + " in XML order",
-                            "<" + kind + "> " + (j + 1) + " of " + n + " in XML order (libvirt compares <" + kind
-                                    + "> by position; addresses unchanged unless another finding says so)"));
+                            "<" + kind + "> " + (j + 1) + " of " + n + " in XML order (libvirt compares these by"
+                                    + " position; addresses unchanged unless another finding says so)"));
                 }
             }
         });
@@ -71,7 +74,10 @@ final class XmlPositions {
         Map<String, List<Device>> byKind = new java.util.LinkedHashMap<>();
         for (Device d : devices) {
             if (isPaired.containsKey(d)) {
-                byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
+                String list = d.kind().equals("controller")
+                        ? "controller type='" + d.element().getAttribute("type") + "' index='" + d.element().getAttribute("index") + "'"
+                        : d.kind();
+                byKind.computeIfAbsent(list, k -> new ArrayList<>()).add(d);
             }
         }
         return byKind;

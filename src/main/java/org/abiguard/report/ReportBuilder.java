@@ -122,7 +122,7 @@ public final class ReportBuilder {
             List<ReportData.DeviceChanges> devices = byDevice.values().stream().map(list -> new ReportData.DeviceChanges(
                     list.get(0).device(), list.stream().anyMatch(DriftFinding::guestVisible),
                     list.stream().map(f -> new ReportData.FindingLine(f.category().label(), f.guestVisible(),
-                            f.severity().label(), f.xpath(), f.before(), f.after())).toList(),
+                            f.severity().label(), f.xpath(), f.before(), f.after(), f.beyondLibvirt())).toList(),
                     excerpt.rowsFor(list.get(0).finding()))).toList();
             comparisons.add(new ReportData.Comparison(f0.baselineVersion(), f0.observedVersion(),
                     f0.context().stream().map(ContextEvent::describe).collect(Collectors.joining("; ")),

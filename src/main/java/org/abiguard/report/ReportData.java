@@ -44,9 +44,9 @@ public record ReportData(
                                 List<ExcerptRow> excerpt) {
     }
 
-    /** One finding. */
+    /** One finding; {@code beyondLibvirt} is null unless only abiguard's own rule makes it guest-visible. */
     public record FindingLine(String category, boolean guestVisible, String severity, String xpath, String before,
-                              String after) {
+                              String after, String beyondLibvirt) {
     }
 
     /** A host's drift events over time as an inline SVG (already escaped; templates insert it raw). */

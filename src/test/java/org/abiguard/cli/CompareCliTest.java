@@ -158,4 +158,60 @@ class CompareCliTest {
         assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
         assertTrue(result.stdout().contains("wéb-日本"), result.stdout());
     }
+
+    @Test
+    void byteOrderMarkIsAccepted() throws Exception {
+        Path bom = dir.resolve("bom.xml");
+        byte[] body = BASE.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        Files.write(bom, withBom);
+        Cli.Result result = cli.run("compare", file("base.xml", BASE).toString(), bom.toString());
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        assertTrue(result.stdout().contains("no drift"), result.stdout());
+    }
+
+    @Test
+    void nestingDeeperThanLibvirtAllowsIsRefused() throws Exception {
+        String deep = "<domain><devices>" + "<a>".repeat(255) + "</a>".repeat(255) + "</devices></domain>";
+        assertBadInput(compare(deep), "deeper than 256 levels");
+    }
+
+    @Test
+    void pathologicalNestingIsAnErrorNotAStackOverflow() throws Exception {
+        String deep = "<domain>" + "<a>".repeat(200_000) + "</a>".repeat(200_000) + "</domain>";
+        assertBadInput(compare(deep), "current.xml");
+    }
+
+    @Test
+    void theSameGuestSpelledAnotherWayHasNoFinding() throws Exception {
+        String respelled = BASE.replace("slot='0x04'", "slot='4'").replace("domain='0x0000' bus='0x00' slot='0x05'",
+                "domain='0' bus='0' slot='5'").replace("<memory unit='KiB'>65536</memory>", "<memory unit='MiB'>64</memory>");
+        Cli.Result result = compare(respelled, "--format", "json");
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        assertEquals(0, new ObjectMapper().readTree(result.stdout()).get("findings").size(), result.stdout());
+    }
+
+    @Test
+    void findingsSayWhetherLibvirtsCheckCoversThem() throws Exception {
+        String withTablet = BASE.replace("</devices>", "<input type='tablet' bus='usb'><address type='usb' bus='0' port='1'/></input></devices>");
+        Path base = file("tablet-base.xml", withTablet);
+        Path moved = file("tablet-moved.xml", withTablet.replace("port='1'", "port='2'"));
+        Cli.Result json = cli.run("compare", base.toString(), moved.toString(), "--format", "json");
+        assertEquals(ExitCodes.DRIFT, json.exitCode(), json::toString);
+        JsonNode finding = new ObjectMapper().readTree(json.stdout()).at("/findings/0");
+        assertEquals("device-address", finding.get("category").asText());
+        assertTrue(finding.get("guest_visible").asBoolean());
+        assertFalse(finding.get("libvirt_abi").asBoolean());
+        assertTrue(finding.get("beyond_libvirt").asText().contains("USB port"), finding.toString());
+        Cli.Result text = cli.run("compare", base.toString(), moved.toString());
+        assertTrue(text.stdout().contains("libvirt's check does not cover this: the device sits on another USB port"),
+                text.stdout());
+
+        Cli.Result abi = compare(BASE.replace("slot='0x05'", "slot='0x06'"), "--format", "json");
+        assertTrue(new ObjectMapper().readTree(abi.stdout()).at("/findings/0/libvirt_abi").asBoolean(), abi.stdout());
+    }
 }

@@ -69,7 +69,7 @@ final class CorpusShapes {
             """, List.of("sata", "scsi", "virtio"));
 
 
-    /** A Windows-like q35 guest: Hyper-V enlightenments TCG accepts, localtime clock with timers, SMBIOS with OEM strings, SATA, e1000e, USB tablet, qxl, ich9 sound. */
+    /** A Windows-like q35 guest: Hyper-V enlightenments TCG accepts, localtime clock with timers, SMBIOS with OEM strings, SATA, e1000e, EHCI with UHCI companions and a USB tablet, qxl, two sound cards. */
     static final Shape WINDOWS = new Shape("win-q35", """
             <domain type='qemu'>
               <name>@NAME@</name>
@@ -90,6 +90,10 @@ final class CorpusShapes {
                 <timer name='rtc' tickpolicy='catchup'/><timer name='pit' tickpolicy='delay'/><timer name='hpet' present='no'/><timer name='hypervclock' present='yes'/>
               </clock>
               <devices>
+                <controller type='usb' index='0' model='ich9-ehci1'/>
+                <controller type='usb' index='0' model='ich9-uhci1'><master startport='0'/></controller>
+                <controller type='usb' index='0' model='ich9-uhci2'><master startport='2'/></controller>
+                <controller type='usb' index='0' model='ich9-uhci3'><master startport='4'/></controller>
                 <disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='@sys@'/><target dev='sda' bus='sata'/></disk>
                 <disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='@data@'/><target dev='sdb' bus='sata'/></disk>
                 <disk type='file' device='cdrom'><driver name='qemu' type='raw'/><source file='@iso@'/><target dev='sdc' bus='sata'/><readonly/></disk>

@@ -40,11 +40,13 @@ class ReportTest {
         Domain domain = guests.define(xml);
         uuid = domain.getUUIDString();
         assertEquals(0, cli.run("snapshot").exitCode());
-        // The definition changes: a title and metadata with markup, and the chipset pinned to an older version.
+        // The definition changes: a title and metadata with markup, the chipset pinned to an older version, and
+        // the clock offset (which libvirt's check lets through).
         guests.define(xml.replace("<name>", "<uuid>" + uuid + "</uuid><name>")
                 .replace("<memory", "<title>" + TestGuests.escape(HOSTILE) + "</title><metadata><x:n xmlns:x='urn:t'>"
                         + TestGuests.escape(HOSTILE) + "</x:n></metadata><memory")
-                .replace("machine='pc'", "machine='pc-i440fx-6.2'"));
+                .replace("machine='pc'", "machine='pc-i440fx-6.2'")
+                .replace("</features>", "</features><clock offset='localtime'/>"));
         assertEquals(0, cli.run("snapshot").exitCode());
     }
 
@@ -95,6 +97,16 @@ class ReportTest {
         assertEquals(1, data.get("domains_with_drift").asInt());
         assertEquals(uuid, data.at("/domains/0/uuid").asText());
         assertEquals("machine-type", data.at("/domains/0/comparisons/0/devices/0/findings/0/category").asText());
+    }
+
+    @Test
+    void findingsBeyondLibvirtsCheckSaySo() {
+        String html = cli.run("report").stdout();
+        assertTrue(html.contains("libvirt's check does not cover this: the guest&#39;s RTC starts at another time"), html);
+        String md = cli.run("report", "--format", "md").stdout();
+        assertTrue(md.contains("libvirt's check does not cover this:") && md.contains("RTC starts at another time"), md);
+        Cli.Result drift = cli.run("drift");
+        assertTrue(drift.stdout().contains("libvirt's check does not cover this: the guest's RTC starts"), drift.stdout());
     }
 
     @Test
