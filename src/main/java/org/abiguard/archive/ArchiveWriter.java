@@ -38,8 +38,9 @@ final class ArchiveWriter {
             }
             long hostId = hosts.ensure(observation.hostName());
             Instant previousPass = hosts.lastPassAt(hostId).orElse(null);
-            Instant now = Instant.now();
-            handle.attach(HostFactsDao.class).recordIfChanged(hostId, observation.facts(), now);
+            // Versions, facts and moves carry when libvirt was read (a replayed pass: when it was spooled), not now.
+            Instant observedAt = observation.startedAt();
+            handle.attach(HostFactsDao.class).recordIfChanged(hostId, observation.facts(), observedAt);
 
             DomainDao domains = handle.attach(DomainDao.class);
             UUID[] uuids = observation.domains().stream().map(d -> d.fetched().uuid()).toArray(UUID[]::new);
@@ -47,11 +48,11 @@ final class ArchiveWriter {
             Map<UUID, KnownDomain> known = domains.knownForPass(hostId, uuids).stream()
                     .collect(Collectors.toMap(KnownDomain::uuid, Function.identity()));
 
-            PassPlan plan = new PassPlan(hostId, now);
+            PassPlan plan = new PassPlan(hostId, observedAt);
             observation.domains().forEach(d -> plan.observe(d, known.get(d.fetched().uuid())));
             observation.gone().forEach(uuid -> plan.gone(known.get(uuid)));
 
-            PassSummary summary = new PassSummary(observation.startedAt(), now,
+            PassSummary summary = new PassSummary(observation.startedAt(), Instant.now(),
                     Duration.ofNanos(System.nanoTime() - observation.startedNanos()).toMillis(),
                     observation.domains().size(),
                     (int) observation.domains().stream().filter(d -> d.fetched().running()).count(),
@@ -59,7 +60,7 @@ final class ArchiveWriter {
                     observation.skipped().isEmpty() ? "ok" : "partial");
             long passId = handle.attach(PassDao.class).insert(hostId, summary, observation.id());
             plan.apply(domains, handle.attach(DomainVersionDao.class), passId, previousPass);
-            hosts.recordPass(hostId, now);
+            hosts.recordPass(hostId, observedAt);
             beforeCommit.run();
             return summary;
         });

@@ -126,8 +126,11 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             close();
             String message = "cannot connect to the database at " + description + ": " + AbiguardException.rootMessage(e);
-            throw DatabaseUnavailableException.isConnectionLoss(e) ? new DatabaseUnavailableException(message, e)
-                    : new AbiguardException(message, e);
+            if (DatabaseUnavailableException.isUnreachable(e)) {
+                throw new DatabaseUnavailableException(message, e);
+            }
+            throw new AbiguardException(DatabaseUnavailableException.isConnectionLoss(e)
+                    ? message + " (something answers there, but not as PostgreSQL: check the host and port)" : message, e);
         }
     }
 

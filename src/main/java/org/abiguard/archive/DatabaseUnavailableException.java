@@ -33,4 +33,22 @@ public final class DatabaseUnavailableException extends AbiguardException {
         }
         return lost;
     }
+
+    /**
+     * While connecting: true when nothing answers (refused, no route, unknown host, connect timeout) or
+     * PostgreSQL says it is starting or stopping; false when something else answers on that port (not a
+     * PostgreSQL server: an error to fix, not an outage to spool through) or the login is wrong.
+     */
+    public static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
+                    || t instanceof java.net.UnknownHostException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("57P0")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -31,12 +31,13 @@ public interface HostDao {
     @SqlQuery("select pg_advisory_xact_lock(hashtext('abiguard-pass:' || :name)) is not null")
     boolean lockPassesOf(@Bind("name") String name);
 
-    /** A host's liveness as restore judges it. */
+    /** A host's liveness as restore judges it; {@code databaseNow} is the database's clock, the one heartbeats use. */
     record HostState(long id, String name, Instant lastPassAt, Instant lastHeartbeatAt, Instant markedDownAt,
-                     String markedDownReason) {
+                     String markedDownReason, Instant databaseNow) {
     }
 
-    @SqlQuery("select id, name, last_pass_at, last_heartbeat_at, marked_down_at, marked_down_reason from hosts where name = :name")
+    @SqlQuery("select id, name, last_pass_at, last_heartbeat_at, marked_down_at, marked_down_reason, now() as database_now"
+            + " from hosts where name = :name")
     @RegisterConstructorMapper(HostState.class)
     Optional<HostState> state(@Bind("name") String name);
 
@@ -48,8 +49,13 @@ public interface HostDao {
     @SqlUpdate("update hosts set last_heartbeat_at = now() where name = :name")
     int heartbeat(@Bind("name") String name);
 
-    @SqlUpdate("update hosts set last_pass_at = :at, last_heartbeat_at = :at where id = :id")
-    void recordPass(@Bind("id") long id, @Bind("at") Instant at);
+    /**
+     * A pass of {@code observedAt} was archived: the last pass moves forward only (a replayed pass is older),
+     * and the heartbeat is the database's clock, never the agent's, so one host's clock cannot open or close
+     * another's evacuation interlock.
+     */
+    @SqlUpdate("update hosts set last_pass_at = greatest(coalesce(last_pass_at, :at), :at), last_heartbeat_at = now() where id = :id")
+    void recordPass(@Bind("id") long id, @Bind("at") Instant observedAt);
 
     @SqlQuery("select id, name from hosts")
     @RegisterConstructorMapper(HostName.class)

@@ -15,6 +15,10 @@ import org.abiguard.libvirt.FetchedDomain;
 import org.abiguard.libvirt.HostFacts;
 import org.abiguard.libvirt.HostFactsReader;
 import org.abiguard.libvirt.LibvirtConnection;
+import org.abiguard.libvirt.PrintableText;
+import org.abiguard.AbiguardException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,6 +28,7 @@ import org.jdbi.v3.core.Jdbi;
  * instance (concurrent passes of one host serialise on a database lock).
  */
 public final class SnapshotPass {
+    private static final Logger log = LoggerFactory.getLogger(SnapshotPass.class);
     private final Jdbi jdbi; // null while the database is unreachable: the pass is then observed for the spool
     private final String hostName;
     private final PassHooks hooks;
@@ -64,7 +69,18 @@ public final class SnapshotPass {
             skipped.addAll(reading.skipped());
         }
         Set<UUID> gone = confirmMissing(connections, seen);
-        List<ObservedDomain> observed = seen.values().stream().map(ObservedDomain::of).toList();
+        List<ObservedDomain> observed = new ArrayList<>();
+        for (FetchedDomain domain : seen.values()) {
+            try {
+                observed.add(ObservedDomain.of(domain));
+            } catch (RuntimeException e) {
+                // One domain whose XML cannot be parsed (a name with ESC, invalid in XML 1.0) must not stop the host.
+                String name = PrintableText.of(domain.name());
+                log.error("domain '{}' ({}) cannot be archived: {}; the other domains are", name, domain.uuid(),
+                        PrintableText.of(AbiguardException.oneLine(e.getMessage())));
+                skipped.add(name + " (" + domain.uuid() + "): unparsable XML");
+            }
+        }
         return new HostObservation(UUID.randomUUID(), hostName, startedAt, startedNanos, facts, observed, gone, skipped);
     }
 
@@ -76,9 +92,17 @@ public final class SnapshotPass {
         if (jdbi == null) {
             return Set.of(); // without the archive nothing is expected; the next pass marks gone domains
         }
-        List<UUID> expected = jdbi.withExtension(HostDao.class, hosts -> hosts.findId(hostName))
-                .map(hostId -> jdbi.withExtension(DomainDao.class, domains -> domains.presentOn(hostId)))
-                .orElse(List.of());
+        List<UUID> expected;
+        try {
+            expected = jdbi.withExtension(HostDao.class, hosts -> hosts.findId(hostName))
+                    .map(hostId -> jdbi.withExtension(DomainDao.class, domains -> domains.presentOn(hostId)))
+                    .orElse(List.of());
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailableException.isConnectionLoss(e)) {
+                throw e;
+            }
+            return Set.of(); // the database went away: this observation is spooled, the next pass marks gone domains
+        }
         Set<UUID> gone = new HashSet<>();
         for (UUID uuid : expected) {
             if (seen.containsKey(uuid)) {

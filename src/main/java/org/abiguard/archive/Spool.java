@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -19,12 +16,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Passes that could not reach the database, kept under {@code STATE_DIR/spool} until it answers.
- * Each file is written to a temporary name, fsync'd, renamed and its directory fsync'd, so a crash
- * leaves a whole file or none. Files replay oldest first; a replayed observation whose id the
- * archive already has is skipped (see V5), so replay is idempotent. Bounded: at most
- * {@link #MAX_FILES} files (five days of 15-minute passes) and {@link #MAX_BYTES}; a warning from 80%,
- * and a full spool refuses the pass with an error rather than dropping older history.
- * Not thread-safe: one process per state directory writes it.
+ * Each entry is written whole or not at all ({@link AtomicFiles}: every byte, size checked, fsync, rename),
+ * owner-only. Entries replay oldest first, by one replayer at a time ({@link SpoolLock}, across processes and
+ * threads); a replayed observation whose id the archive already has is skipped (see V5), so replay is
+ * idempotent. An entry that cannot be read is moved to {@code spool/quarantine} with an error naming it, and
+ * the rest replay. Bounded: at most {@link #MAX_FILES} files (five days of 15-minute passes) and
+ * {@link #MAX_BYTES}; a warning from 80%, and a full spool refuses the pass with an error rather than
+ * dropping older history. Thread-safe through {@link SpoolLock}.
  */
 public final class Spool {
     public static final int MAX_FILES = 500;
@@ -45,6 +43,11 @@ public final class Spool {
         this.maxFiles = maxFiles;
     }
 
+    /** Holds the spool for one replayer or writer until closed; blocks while another holds it. */
+    public SpoolLock lock() {
+        return SpoolLock.acquire(dir);
+    }
+
     /** Stores {@code observation} durably; returns the file. */
     public Path add(HostObservation observation) {
         try {
@@ -63,18 +66,9 @@ public final class Spool {
                         (pending.size() + 1) * 100 / maxFiles, pending.size() + 1);
             }
             byte[] json = MAPPER.writeValueAsBytes(SpooledPass.of(observation));
-            Path target = dir.resolve(String.format("%013d-%s.json", observation.startedAt().toEpochMilli(),
-                    observation.id()));
-            Path temp = dir.resolve("." + target.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(ByteBuffer.wrap(json));
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-                directory.force(true);
-            }
+            Path target = dir.resolve(String.format(java.util.Locale.ROOT, "%013d-%s.json",
+                    observation.startedAt().toEpochMilli(), observation.id()));
+            AtomicFiles.write(target, json, AtomicFiles.PRIVATE);
             return target;
         } catch (IOException e) {
             throw new AbiguardException("cannot write to the spool " + dir + ": " + e.getMessage(), e);
@@ -95,8 +89,9 @@ public final class Spool {
     }
 
     /**
-     * Writes every spooled pass with {@code write}, oldest first, deleting each file after its
-     * transaction committed. Stops at the first failure, keeping order. Returns how many were replayed.
+     * Writes every spooled pass with {@code write}, oldest first, deleting each file after its transaction
+     * committed; quarantines unreadable entries. Stops at the first write failure, keeping order. The caller
+     * holds {@link #lock()}. Returns how many were replayed.
      */
     public int replay(Function<HostObservation, PassSummary> write) {
         int replayed = 0;
@@ -104,9 +99,9 @@ public final class Spool {
             HostObservation observation;
             try {
                 observation = MAPPER.readValue(file.toFile(), SpooledPass.class).observation();
-            } catch (IOException e) {
-                throw new AbiguardException("spooled pass " + file + " is unreadable: " + e.getMessage()
-                        + " (move it aside to continue)", e);
+            } catch (IOException | RuntimeException e) {
+                quarantine(file, e);
+                continue;
             }
             PassSummary written = write.apply(observation);
             try {
@@ -119,5 +114,18 @@ public final class Spool {
             replayed++;
         }
         return replayed;
+    }
+
+    private void quarantine(Path file, Exception cause) {
+        Path quarantine = dir.resolve("quarantine");
+        try {
+            Files.createDirectories(quarantine);
+            Files.move(file, quarantine.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            log.error("spooled pass {} is unreadable ({}); moved to {} and skipped, the other passes replay",
+                    file.getFileName(), AbiguardException.oneLine(cause.getMessage()), quarantine);
+        } catch (IOException e) {
+            throw new AbiguardException("spooled pass " + file + " is unreadable and cannot be moved aside: "
+                    + e.getMessage(), e);
+        }
     }
 }

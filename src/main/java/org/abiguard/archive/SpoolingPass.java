@@ -9,9 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A snapshot pass that survives the database being away: with a database, spooled passes replay
- * first (in order), then this pass is written; without one, or when the connection drops before the
- * commit, the observation goes to the {@link Spool} and nothing is lost. Not thread-safe.
+ * A snapshot pass that survives the database being away. libvirt is read first; then, holding the spool
+ * ({@link SpoolLock}), spooled passes replay in order and only when all of them are archived is this pass
+ * written; if the database is away, or drops before a commit, this pass joins the spool behind the others.
+ * So the archive receives passes in the order they were observed, each once. Thread-safe (the spool lock
+ * serialises passes of one state directory).
  */
 public final class SpoolingPass {
     private static final Logger log = LoggerFactory.getLogger(SpoolingPass.class);
@@ -25,29 +27,32 @@ public final class SpoolingPass {
 
     public static Outcome run(Optional<Database> database, String hostName, List<LibvirtConnection> connections,
                               PassHooks hooks, Spool spool) {
-        if (database.isEmpty()) {
-            HostObservation observation = new SnapshotPass(null, hostName, hooks).observe(connections);
-            return spooled(spool, observation, 0);
-        }
-        SnapshotPass pass = new SnapshotPass(database.get().jdbi(), hostName, hooks);
-        int replayed = 0;
-        try {
-            replayed = spool.replay(pass::write);
-        } catch (RuntimeException e) {
-            if (!DatabaseUnavailableException.isConnectionLoss(e)) {
-                throw e;
-            }
-            log.warn("database lost while replaying the spool: {}", e.getMessage());
-        }
+        SnapshotPass pass = new SnapshotPass(database.map(Database::jdbi).orElse(null), hostName, hooks);
         HostObservation observation = pass.observe(connections);
-        try {
-            return new Outcome(Optional.ofNullable(pass.write(observation)), replayed, Optional.empty(), 0);
-        } catch (RuntimeException e) {
-            if (!DatabaseUnavailableException.isConnectionLoss(e)) {
-                throw e;
+        try (SpoolLock held = spool.lock()) {
+            if (database.isEmpty()) {
+                return spooled(spool, observation, 0);
             }
-            log.warn("database lost during the pass ({}); spooling it", AbiguardException.rootMessage(e));
-            return spooled(spool, observation, replayed);
+            int replayed;
+            try {
+                replayed = spool.replay(pass::write);
+            } catch (RuntimeException e) {
+                if (!DatabaseUnavailableException.isConnectionLoss(e)) {
+                    throw e;
+                }
+                log.warn("database lost while replaying the spool ({}); this pass waits behind it",
+                        AbiguardException.rootMessage(e));
+                return spooled(spool, observation, 0);
+            }
+            try {
+                return new Outcome(Optional.ofNullable(pass.write(observation)), replayed, Optional.empty(), 0);
+            } catch (RuntimeException e) {
+                if (!DatabaseUnavailableException.isConnectionLoss(e)) {
+                    throw e;
+                }
+                log.warn("database lost during the pass ({}); spooling it", AbiguardException.rootMessage(e));
+                return spooled(spool, observation, replayed);
+            }
         }
     }
 
@@ -55,5 +60,4 @@ public final class SpoolingPass {
         Path file = spool.add(observation);
         return new Outcome(Optional.empty(), replayed, Optional.of(file), spool.pending().size());
     }
-
 }

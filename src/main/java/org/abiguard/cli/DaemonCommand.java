@@ -66,18 +66,11 @@ final class DaemonCommand implements Callable<Integer> {
         Daemon daemon = new Daemon(config, database, new DaemonSettings(interval, heartbeat, retainLive, fleetInterval,
                 !noEvents, Optional.ofNullable(metricsFile), passDelay));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                daemon.close();
-                database.close();
-            } catch (Exception e) {
-                System.err.println("abiguard: error while stopping: " + e.getMessage());
-            } finally {
-                stopped.countDown();
-            }
-        }, "abiguard-shutdown"));
-        daemon.start();
-        stopped.await();
+        Signals.onStop(stopped::countDown);
+        try (database; daemon) {
+            daemon.start();
+            stopped.await(); // SIGTERM/SIGINT: then the daemon lets its pass commit, and only then the database stops
+        }
         return ExitCodes.OK;
     }
 }

@@ -13,7 +13,7 @@ import org.abiguard.drift.Baselines;
 import org.abiguard.drift.DriftFilter;
 import org.abiguard.drift.DriftFinding;
 import org.abiguard.libvirt.LibvirtConnection;
-import org.abiguard.report.AtomicFiles;
+import org.abiguard.archive.AtomicFiles;
 import org.abiguard.report.ReportBuilder;
 import org.abiguard.report.ReportFormat;
 import org.abiguard.report.ReportRenderer;
@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         FindingsText.printDrift(findings, out, false);
         Path report = config.stateDir().resolve("reports").resolve("latest.html");
         AtomicFiles.write(report, ReportRenderer.render(new ReportBuilder(database.jdbi()).build(Instant.now()),
-                ReportFormat.html));
+                ReportFormat.html), AtomicFiles.GROUP_READABLE);
         out.println("7. The drift report: " + report);
         out.println("   Look closer: abiguard drift --domain " + DemoGuests.WEB + "; abiguard history " + DemoGuests.WEB);
         out.println("   Remove the demo guests: abiguard demo --clean");

@@ -70,6 +70,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Output is for scripts and people reading English: numbers with '.', never the host locale's ','.
+        java.util.Locale.setDefault(java.util.Locale.ROOT);
+        Signals.install();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(),
                 System.in));
     }

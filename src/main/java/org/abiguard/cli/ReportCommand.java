@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
-import org.abiguard.report.AtomicFiles;
+import org.abiguard.archive.AtomicFiles;
 import org.abiguard.report.ReportBuilder;
 import org.abiguard.report.ReportFormat;
 import org.abiguard.report.ReportRenderer;
@@ -43,7 +43,7 @@ final class ReportCommand implements Callable<Integer> {
         if (out == null) {
             spec.commandLine().getOut().print(rendered);
         } else {
-            AtomicFiles.write(out, rendered);
+            AtomicFiles.write(out, rendered, AtomicFiles.GROUP_READABLE);
             spec.commandLine().getErr().println("report written to " + out.toAbsolutePath());
         }
         return ExitCodes.OK;

@@ -98,9 +98,10 @@ final class RestoreCommand implements Callable<Integer> {
             Evacuation evacuation = new Evacuation(database, target, request);
             List<String> domains = all ? evacuation.domainsOfSourceHost().stream().map(UUID::toString).toList()
                     : List.of(domain);
+            Predicate<String> confirmation = confirmation(); // one reader for every prompt: it buffers stdin
             for (String d : domains) {
                 try {
-                    RestoreOutcome outcome = evacuation.restore(d, confirmation());
+                    RestoreOutcome outcome = evacuation.restore(d, confirmation);
                     print(outcome, out);
                     outcomes.add(outcome);
                 } catch (AbiguardException e) {

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the inactive XML of every domain of a connection and the live XML of the running ones.
  * Never asks for VIR_DOMAIN_XML_SECURE, so console passwords never leave libvirt.
- * A domain that disappears between listing and fetching is skipped and logged; any other libvirt
- * error, or a document over {@link SafeXml#MAX_DOCUMENT_CHARS}, fails the whole read.
+ * A domain that disappears between listing and fetching, or whose document is over
+ * {@link SafeXml#MAX_DOCUMENT_CHARS}, is skipped and logged (a per-domain failure of the pass); any other
+ * libvirt error fails the whole read. Running domain ids of 0 or less (libvirt-java pads its array when a
+ * domain stops between counting and listing) are not domains and are ignored.
  */
 public final class DomainReader {
     /** VIR_DOMAIN_XML_INACTIVE; libvirt-java 0.5.2 keeps its XMLFlags package-private. */
@@ -53,6 +55,9 @@ public final class DomainReader {
         }
         Set<UUID> seen = new HashSet<>();
         for (int id : runningIds) {
+            if (id <= 0) {
+                continue;
+            }
             beforeFetch.accept("id " + id);
             read(connection, () -> connect.domainLookupByID(id), "id " + id, true).ifPresentOrElse(
                     d -> addOnce(d, seen, domains), () -> skipped.add("id " + id));
@@ -88,6 +93,13 @@ public final class DomainReader {
         }
     }
 
+    /** A domain's document is too large to archive: that domain fails, the pass goes on. */
+    private static final class OversizeXmlException extends RuntimeException {
+        OversizeXmlException(String message) {
+            super(message);
+        }
+    }
+
     private interface Lookup {
         Domain find() throws LibvirtException;
     }
@@ -102,9 +114,13 @@ public final class DomainReader {
             String inactive = checked(domain.getXMLDesc(XML_INACTIVE), name);
             Optional<String> live = running ? Optional.of(checked(domain.getXMLDesc(XML_LIVE), name)) : Optional.empty();
             return Optional.of(new FetchedDomain(uuid, name, connection.uri(), inactive, live));
+        } catch (OversizeXmlException e) {
+            log.error("{}; skipped this pass, the other domains are archived", e.getMessage());
+            return Optional.empty();
         } catch (LibvirtException e) {
             if (LibvirtErrors.isNoDomain(e)) {
-                log.info("domain {} vanished while being read at {}; skipped this pass", label, connection.uri());
+                log.info("domain {} vanished while being read at {}; skipped this pass", PrintableText.of(label),
+                        connection.uri());
                 return Optional.empty();
             }
             throw new AbiguardException("cannot read domain " + label + " at " + connection.uri() + ": "
@@ -114,8 +130,8 @@ public final class DomainReader {
 
     private static String checked(String xml, String name) {
         if (xml.length() > SafeXml.MAX_DOCUMENT_CHARS) {
-            throw new AbiguardException("domain '" + name + "' has an XML of " + xml.length()
-                    + " characters, over the limit of " + SafeXml.MAX_DOCUMENT_CHARS + "; nothing archived");
+            throw new OversizeXmlException("domain '" + PrintableText.of(name) + "' has an XML of " + xml.length()
+                    + " characters, over the limit of " + SafeXml.MAX_DOCUMENT_CHARS);
         }
         return xml;
     }

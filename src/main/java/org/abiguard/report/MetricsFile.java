@@ -43,7 +43,7 @@ public final class MetricsFile {
     }
 
     private static String seconds(Instant at) {
-        return String.format("%.3f", at.toEpochMilli() / 1000.0);
+        return String.format(java.util.Locale.ROOT, "%.3f", at.toEpochMilli() / 1000.0);
     }
 
     /** A label pair with the value escaped as the exposition format requires. */

@@ -42,10 +42,10 @@ final class TimelineSvg {
             double x = MARGIN + (WIDTH - 2.0 * MARGIN) * Duration.between(start, e.at()).toMillis() / span;
             String title = "<title>" + XmlEscape.escapeXml10(DAY.format(e.at()) + " " + e.label()) + "</title>";
             if (e.hostEvent()) {
-                svg.append(String.format("<line x1='%.1f' y1='10' x2='%.1f' y2='%d' stroke='#1f6feb' "
+                svg.append(String.format(java.util.Locale.ROOT, "<line x1='%.1f' y1='10' x2='%.1f' y2='%d' stroke='#1f6feb' "
                         + "stroke-dasharray='3,2'>%s</line>", x, x, axisY, title));
             } else {
-                svg.append(String.format("<circle cx='%.1f' cy='%d' r='6' fill='%s'>%s</circle>", x, axisY - 14,
+                svg.append(String.format(java.util.Locale.ROOT, "<circle cx='%.1f' cy='%d' r='6' fill='%s'>%s</circle>", x, axisY - 14,
                         e.guestVisible() ? "#d1242f" : "#8c959f", title));
             }
         }

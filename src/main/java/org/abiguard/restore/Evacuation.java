@@ -162,7 +162,7 @@ public final class Evacuation {
             return;
         }
         Instant lastSign = host.lastHeartbeatAt() != null ? host.lastHeartbeatAt() : host.lastPassAt();
-        Duration silent = lastSign == null ? Duration.ofDays(36500) : Duration.between(lastSign, Instant.now());
+        Duration silent = lastSign == null ? Duration.ofDays(36500) : Duration.between(lastSign, host.databaseNow());
         if (silent.compareTo(request.heartbeatThreshold()) < 0) {
             throw new AbiguardException("host " + host.name() + " is not known to be down: its last heartbeat was "
                     + silent.toSeconds() + " s ago (threshold " + request.heartbeatThreshold().toMinutes() + " min). "

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.abiguard.archive.AdvisoryLock;
 import org.abiguard.archive.Database;
+import org.abiguard.archive.DatabaseUnavailableException;
 import org.abiguard.archive.HostDao;
 import org.abiguard.archive.PassHooks;
 import org.abiguard.archive.PassSummary;
@@ -18,7 +19,7 @@ import org.abiguard.drift.ArchiveDrift;
 import org.abiguard.drift.DriftFilter;
 import org.abiguard.drift.DriftFinding;
 import org.abiguard.libvirt.LibvirtConnection;
-import org.abiguard.report.AtomicFiles;
+import org.abiguard.archive.AtomicFiles;
 import org.abiguard.report.MetricsFile;
 import org.abiguard.report.ReportBuilder;
 import org.abiguard.report.ReportData;
@@ -54,8 +55,20 @@ public final class AuditRun {
 
     /** Runs the audit, waiting up to {@code lockWait} for a concurrent audit of this host to finish. */
     public Outcome run(List<LibvirtConnection> connections, Duration lockWait, PassHooks hooks) {
-        Optional<AdvisoryLock> lock = AdvisoryLock.tryAcquire(database.dataSource(), "abiguard-audit:" + hostName,
-                lockWait);
+        Optional<AdvisoryLock> lock;
+        try {
+            lock = AdvisoryLock.tryAcquire(database.dataSource(), "abiguard-audit:" + hostName, lockWait);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailableException.isConnectionLoss(e)) {
+                throw e;
+            }
+            // The database is away: the pass is still taken, into the spool, and replays when it is back.
+            SpoolingPass.Outcome spooled = SpoolingPass.run(Optional.empty(), hostName, connections, hooks,
+                    new Spool(stateDir));
+            return new Outcome(Optional.of("the database is away; the pass was spooled to "
+                    + spooled.spooledTo().orElseThrow() + " (" + spooled.waiting() + " waiting)"), null, List.of(),
+                    null, null);
+        }
         if (lock.isEmpty()) {
             return new Outcome(Optional.of("another audit of host " + hostName + " is still running (waited "
                     + lockWait.toSeconds() + " s)"), null, List.of(), null, null);
@@ -75,12 +88,12 @@ public final class AuditRun {
             ReportData report = new ReportBuilder(database.jdbi()).build(now, Optional.of(hostName));
             String html = ReportRenderer.render(report, ReportFormat.html);
             Path reports = stateDir.resolve("reports");
-            AtomicFiles.write(reports.resolve("abiguard-report-" + STAMP.format(now) + ".html"), html);
+            AtomicFiles.write(reports.resolve("abiguard-report-" + STAMP.format(now) + ".html"), html, AtomicFiles.GROUP_READABLE);
             Path latest = reports.resolve("latest.html");
-            AtomicFiles.write(latest, html);
+            AtomicFiles.write(latest, html, AtomicFiles.GROUP_READABLE);
             metricsFile.ifPresent(file -> AtomicFiles.write(file, MetricsFile.render(database.jdbi()
                     .withExtension(HostDao.class, HostDao::list).stream()
-                    .filter(h -> h.name().equals(hostName)).toList(), findings)));
+                    .filter(h -> h.name().equals(hostName)).toList(), findings), AtomicFiles.GROUP_READABLE));
             return new Outcome(Optional.empty(), pass, findings, report, latest);
         }
     }

@@ -12,7 +12,7 @@ import org.abiguard.archive.Spool;
 import org.abiguard.archive.SpoolingPass;
 import org.abiguard.config.Config;
 import org.abiguard.libvirt.LibvirtConnections;
-import org.abiguard.report.AtomicFiles;
+import org.abiguard.archive.AtomicFiles;
 import org.abiguard.report.ReportBuilder;
 import org.abiguard.report.ReportFormat;
 import org.abiguard.report.ReportRenderer;
@@ -153,7 +153,7 @@ public final class Daemon implements AutoCloseable {
         fleetRuns.incrementAndGet();
         try {
             AtomicFiles.write(config.stateDir().resolve("reports").resolve("fleet.html"), ReportRenderer.render(
-                    new ReportBuilder(database.jdbi()).build(Instant.now()), ReportFormat.html));
+                    new ReportBuilder(database.jdbi()).build(Instant.now()), ReportFormat.html), AtomicFiles.GROUP_READABLE);
         } catch (RuntimeException e) {
             log.error("fleet report failed: {}", e.getMessage());
         }

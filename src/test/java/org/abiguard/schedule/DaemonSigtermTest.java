@@ -44,13 +44,55 @@ class DaemonSigtermTest {
             daemon.destroy(); // SIGTERM
 
             assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon stopped after its pass");
+            assertEquals(0, daemon.exitValue(), () -> "SIGTERM is a normal stop: " + read(log));
             assertEquals(0, beforeTerm, "the pass was not committed when SIGTERM arrived");
             assertEquals(1, db.queryLong("select count(*) from passes"), () -> "the pass finished: " + read(log));
             assertEquals(db.queryLong("select coalesce(sum(versions_added), 0) from passes"),
                     db.queryLong("select count(*) from domain_versions"), "every version of the pass, nothing more");
             assertEquals(1, db.queryLong("select count(*) from hosts h join passes p on p.host_id = h.id "
-                    + "where h.last_pass_at = p.finished_at"));
+                    + "where h.last_pass_at = p.started_at"));
             assertTrue(read(log).contains("daemon stopped after 1 pass(es)"), read(log));
+        }
+    }
+
+    /**
+     * The same with the zero-config embedded PostgreSQL: SIGTERM lands inside the pass; the pass commits to
+     * the embedded database before it stops (nothing spooled) and the process exits 0.
+     */
+    @Test
+    void sigtermWithTheEmbeddedDatabaseCommitsThePassAndExitsZero(@TempDir Path stateDir) throws Exception {
+        try (TestGuests guests = TestGuests.create("sigterm-embedded")) {
+            guests.defineStandard("a");
+            Path log = stateDir.resolve("daemon.log");
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "org.abiguard.cli.Main",
+                    "daemon", "--interval", "1h", "--no-events", "--pass-delay", "5s"))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().remove("ABIGUARD_DB_URL");
+            builder.environment().putAll(java.util.Map.of("ABIGUARD_HOST", "hv-term-embedded",
+                    "ABIGUARD_LIBVIRT_URI", TestGuests.URI, "ABIGUARD_STATE_DIR", stateDir.toString()));
+            Process daemon = builder.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!read(log).contains("daemon started")) {
+                assertTrue(System.nanoTime() < deadline, () -> "the daemon did not start: " + read(log));
+                Thread.sleep(100);
+            }
+            Thread.sleep(2000); // the first audit runs at start and now holds its transaction for --pass-delay
+            daemon.destroy(); // SIGTERM
+
+            assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon stopped");
+            assertEquals(0, daemon.exitValue(), () -> "SIGTERM is a normal stop: " + read(log));
+            assertTrue(read(log).contains("daemon stopped after 1 pass(es)"), read(log));
+            try (var spooled = Files.list(stateDir)) {
+                assertTrue(spooled.noneMatch(p -> p.getFileName().toString().equals("spool")
+                        && p.toFile().list((d, n) -> n.endsWith(".json")).length > 0), () -> "nothing spooled: " + read(log));
+            }
+            org.abiguard.testing.Cli cli = new org.abiguard.testing.Cli(java.util.Map.of("ABIGUARD_STATE_DIR",
+                    stateDir.toString(), "ABIGUARD_HOST", "hv-term-embedded", "ABIGUARD_LIBVIRT_URI", TestGuests.URI));
+            var hosts = cli.run("host", "list", "--format", "json");
+            assertEquals(0, hosts.exitCode(), hosts::toString);
+            assertTrue(hosts.stdout().contains("\"last_pass_at\" : \"20"), hosts.stdout());
         }
     }
 
