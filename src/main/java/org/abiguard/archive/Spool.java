@@ -33,6 +33,7 @@ public final class Spool {
 
     private final Path dir;
     private final int maxFiles;
+    private final java.util.concurrent.atomic.AtomicInteger quarantined = new java.util.concurrent.atomic.AtomicInteger();
 
     public Spool(Path stateDir) {
         this(stateDir, MAX_FILES);
@@ -116,11 +117,17 @@ public final class Spool {
         return replayed;
     }
 
+    /** Entries this instance moved to {@code spool/quarantine}. */
+    public int quarantined() {
+        return quarantined.get();
+    }
+
     private void quarantine(Path file, Exception cause) {
         Path quarantine = dir.resolve("quarantine");
         try {
             Files.createDirectories(quarantine);
             Files.move(file, quarantine.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            quarantined.incrementAndGet();
             log.error("spooled pass {} is unreadable ({}); moved to {} and skipped, the other passes replay",
                     file.getFileName(), AbiguardException.oneLine(cause.getMessage()), quarantine);
         } catch (IOException e) {

@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
 public final class SpoolingPass {
     private static final Logger log = LoggerFactory.getLogger(SpoolingPass.class);
 
-    /** What happened: the pass written (empty when spooled), replays before it, and the spool file. */
-    public record Outcome(Optional<PassSummary> pass, int replayed, Optional<Path> spooledTo, int waiting) {
+    /**
+     * What happened: the pass written (empty when spooled), replays before it, unreadable spool entries moved
+     * to {@code spool/quarantine}, and the spool file.
+     */
+    public record Outcome(Optional<PassSummary> pass, int replayed, int quarantined, Optional<Path> spooledTo,
+                          int waiting) {
     }
 
     private SpoolingPass() {
@@ -45,7 +49,8 @@ public final class SpoolingPass {
                 return spooled(spool, observation, 0);
             }
             try {
-                return new Outcome(Optional.ofNullable(pass.write(observation)), replayed, Optional.empty(), 0);
+                return new Outcome(Optional.ofNullable(pass.write(observation)), replayed, spool.quarantined(),
+                        Optional.empty(), 0);
             } catch (RuntimeException e) {
                 if (!DatabaseUnavailableException.isConnectionLoss(e)) {
                     throw e;
@@ -58,6 +63,6 @@ public final class SpoolingPass {
 
     private static Outcome spooled(Spool spool, HostObservation observation, int replayed) {
         Path file = spool.add(observation);
-        return new Outcome(Optional.empty(), replayed, Optional.of(file), spool.pending().size());
+        return new Outcome(Optional.empty(), replayed, spool.quarantined(), Optional.of(file), spool.pending().size());
     }
 }

@@ -50,6 +50,10 @@ final class SnapshotCommand implements Callable<Integer> {
                 database.ifPresent(Database::close);
             }
         }
+        if (outcome.quarantined() > 0) {
+            spec.commandLine().getErr().println("abiguard: " + outcome.quarantined() + " spooled pass(es) were unreadable"
+                    + " and moved to " + config.stateDir().resolve("spool").resolve("quarantine") + "; the rest replayed");
+        }
         if (outcome.replayed() > 0) {
             spec.commandLine().getErr().println("abiguard: replayed " + outcome.replayed() + " spooled pass(es)");
         }
