@@ -52,10 +52,12 @@ public interface DomainVersionDao {
 
     /**
      * Retention: deletes live versions that stopped being current before {@code before}. Current live
-     * versions, every inactive version (baselines, restore sources) and the live versions of the last
-     * period stay.
+     * versions, every inactive version (baselines, restore sources), the live versions of the last period
+     * and each domain's highest-numbered version stay: the next number is max + 1, so keeping the max means
+     * a number is never given twice and {@code show --version N} never changes meaning.
      */
-    @SqlUpdate("delete from domain_versions where kind = 'live' and last_seen is not null and last_seen < :before")
+    @SqlUpdate("delete from domain_versions v where v.kind = 'live' and v.last_seen is not null and v.last_seen < :before"
+            + " and v.version < (select max(m.version) from domain_versions m where m.domain_id = v.domain_id)")
     int pruneLiveBefore(@Bind("before") Instant before);
 
     @SqlQuery("select count(*) from domain_versions where domain_id = :domainId")

@@ -200,4 +200,22 @@ class EvacuationTest {
         assertTrue(result.stdout().contains(second.getName() + " is already defined on the target"), result.stdout());
         assertTrue(definedHere());
     }
+
+    @Test
+    void allAnswersEachPromptFromOneStdin() throws Exception {
+        Domain second = guests.defineStandard("second");
+        String secondUuid = second.getUUIDString();
+        assertEquals(0, hvA.run("snapshot").exitCode());
+        second.undefine();
+        loseHvA();
+        // Only this test's two guests are hv-a's: the shared libvirtd holds other tests' guests too.
+        db.jdbi().useHandle(h -> h.execute("update domains set gone_since = now() where uuid not in ('" + uuid
+                + "', '" + secondUuid + "')"));
+
+        Cli.Result result = hvB.runWithInput("y\ny\n", "restore", "--all", "--evacuate", "--from-host", "hv-a");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().contains("evacuation of hv-a: 2 domain(s), 2 done, 0 not"), result::toString);
+        assertTrue(definedHere());
+        assertTrue(Virsh.run("dominfo", secondUuid).ok(), "the second answer reached the second prompt");
+    }
 }
