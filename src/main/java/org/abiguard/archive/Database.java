@@ -25,8 +25,13 @@ public final class Database implements AutoCloseable {
     /** Seconds to wait for a TCP connection or a login before reporting the database unreachable. */
     static final int CONNECT_TIMEOUT_SECONDS = 10;
 
-    /** Pool size: the CLI uses one connection at a time; the daemon's jobs a few. */
-    static final int MAX_POOL_SIZE = 4;
+    /**
+     * Pool size, from its users at once: the daemon's audit (its session advisory lock plus the pass's
+     * transaction: 2), an event pass (2, behind the spool lock but reading the archive while observing) and
+     * the heartbeat (1). The CLI needs 2. Quartz's clustered store has a pool of its own
+     * ({@link #newPool}), so its threads never starve a pass.
+     */
+    static final int MAX_POOL_SIZE = 5;
 
     private final HikariDataSource dataSource;
     private final DataSource target;
@@ -43,10 +48,19 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariDataSource pool(DataSource target) {
+        return pool(target, "abiguard", MAX_POOL_SIZE);
+    }
+
+    /** Another pool of {@code size} connections to the same server, for a user with its own needs (Quartz). */
+    public HikariDataSource newPool(String name, int size) {
+        return pool(target, name, size);
+    }
+
+    private static HikariDataSource pool(DataSource target, String name, int size) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(target);
-        config.setPoolName("abiguard");
-        config.setMaximumPoolSize(MAX_POOL_SIZE);
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
         // Fail at first use with the driver's own message rather than at pool construction.

@@ -33,14 +33,17 @@ public interface DomainDao {
 
     /**
      * Serialises passes that touch the same domains (the same UUID seen by two hosts during a
-     * migration, or two agents misconfigured as one): transaction-scoped advisory locks on every UUID,
-     * always taken in key order (the subquery's ORDER BY with OFFSET 0 fixes it), so no two passes
+     * migration, or two agents misconfigured as one): transaction-scoped advisory locks on the 64 stripes
+     * of the UUID space the pass touches, so a pass holds at most 64 locks whatever its number of domains
+     * (the lock table does not grow with the fleet) and two passes over one domain meet on its stripe.
+     * Always taken in key order (the subquery's ORDER BY with OFFSET 0 fixes it), so no two passes
      * deadlock. Returns how many locks were taken.
      */
     @SqlQuery("""
             select count(*) from (
                 select pg_advisory_xact_lock(k) from (
-                    select distinct hashtext('abiguard-domain:' || u::text) as k from unnest(:uuids) as u
+                    select distinct hashtext('abiguard-domain-stripe:' || (hashtext(u::text) & 63)::text) as k
+                    from unnest(:uuids) as u
                     order by 1 offset 0) keys) locked""")
     int lockDomains(@Bind("uuids") UUID[] uuids);
 

@@ -59,7 +59,7 @@ public final class Daemon implements AutoCloseable {
         hostScheduler.getContext().put(DaemonJobs.DAEMON, this);
         schedule(hostScheduler, DaemonJobs.Audit.class, "audit", settings.auditInterval());
         schedule(hostScheduler, DaemonJobs.Heartbeat.class, "heartbeat", settings.heartbeatInterval());
-        fleetScheduler = Schedulers.fleet(database.dataSource());
+        fleetScheduler = Schedulers.fleet(database.newPool("abiguard-quartz", Schedulers.FLEET_POOL_SIZE));
         fleetScheduler.getContext().put(DaemonJobs.DAEMON, this);
         schedule(fleetScheduler, DaemonJobs.Retention.class, "retention", settings.fleetJobInterval());
         schedule(fleetScheduler, DaemonJobs.FleetReport.class, "fleet-report", settings.fleetJobInterval());

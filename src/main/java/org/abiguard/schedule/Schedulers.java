@@ -3,7 +3,6 @@ package org.abiguard.schedule;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
-import javax.sql.DataSource;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
@@ -13,11 +12,13 @@ import org.quartz.utils.DBConnectionManager;
 /**
  * The daemon's two Quartz schedulers: an in-memory one for this host's jobs, and a clustered JDBC one
  * on the archive's PostgreSQL (tables from V3__quartz_job_store.sql) for jobs that must run once per
- * fleet. The JDBC store borrows connections from the archive's pool: Quartz's own default pool (c3p0)
- * is not on the classpath.
+ * fleet. The JDBC store has a pool of its own ({@link #FLEET_POOL_SIZE}; Quartz's default c3p0 is not on
+ * the classpath), closed when the scheduler shuts down.
  */
 final class Schedulers {
     static final String FLEET_DATA_SOURCE = "abiguard";
+    /** The store's users at once: its worker thread, the scheduler thread, the cluster manager, the misfire handler. */
+    static final int FLEET_POOL_SIZE = 4;
 
     private Schedulers() {
     }
@@ -32,8 +33,10 @@ final class Schedulers {
         return new StdSchedulerFactory(p).getScheduler();
     }
 
-    static Scheduler fleet(DataSource dataSource) throws SchedulerException {
-        DBConnectionManager.getInstance().addConnectionProvider(FLEET_DATA_SOURCE, new PoolProvider(dataSource));
+    static Scheduler fleet(com.zaxxer.hikari.HikariDataSource pool) throws SchedulerException {
+        // One name per pool: DBConnectionManager is JVM-wide, and shutting a scheduler down closes its pool.
+        String dataSource = FLEET_DATA_SOURCE + "-" + java.util.UUID.randomUUID();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSource, new PoolProvider(pool));
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "abiguard-fleet");
         p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
@@ -41,7 +44,7 @@ final class Schedulers {
         p.setProperty("org.quartz.threadPool.threadCount", "1");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-        p.setProperty("org.quartz.jobStore.dataSource", FLEET_DATA_SOURCE);
+        p.setProperty("org.quartz.jobStore.dataSource", dataSource);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "20000");
@@ -49,15 +52,16 @@ final class Schedulers {
         return new StdSchedulerFactory(p).getScheduler();
     }
 
-    /** Hands Quartz connections from the archive's pool; the pool's owner closes it. */
-    private record PoolProvider(DataSource dataSource) implements ConnectionProvider {
+    /** Hands Quartz connections from its own pool and closes the pool when Quartz shuts down. */
+    private record PoolProvider(com.zaxxer.hikari.HikariDataSource pool) implements ConnectionProvider {
         @Override
         public Connection getConnection() throws SQLException {
-            return dataSource.getConnection();
+            return pool.getConnection();
         }
 
         @Override
         public void shutdown() {
+            pool.close();
         }
 
         @Override
