@@ -31,6 +31,12 @@ public final class LibvirtConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * libvirt keeps a C pointer to this JNA callback for the life of the process: a static final field holds
+     * it strongly, so the garbage collector can never free what libvirt will call.
+     */
+    private static final org.libvirt.jna.Libvirt.VirErrorCallback SILENT_ERRORS = (userData, error) -> { };
+
     private static void silenceDefaultErrorPrinter() {
         if (errorsSilenced) {
             return;
@@ -38,7 +44,7 @@ public final class LibvirtConnection implements AutoCloseable {
         synchronized (LibvirtConnection.class) {
             if (!errorsSilenced) {
                 try {
-                    Connect.setErrorCallback((userData, error) -> { });
+                    Connect.setErrorCallback(SILENT_ERRORS);
                 } catch (LibvirtException e) {
                     throw new AbiguardException("cannot install libvirt error handler: " + LibvirtErrors.message(e), e);
                 }

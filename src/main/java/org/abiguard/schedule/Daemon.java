@@ -43,6 +43,7 @@ public final class Daemon implements AutoCloseable {
     private final DaemonSettings settings;
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong fleetRuns = new AtomicLong();
+    private final java.util.List<String> fleetFires = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private Scheduler hostScheduler;
     private Scheduler fleetScheduler;
     private PassTrigger trigger;
@@ -138,8 +139,19 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    void retention() {
+    /** "job@scheduled-fire-time" of every fleet job run here: across a fleet each must appear once. */
+    public java.util.List<String> fleetFires() {
+        return java.util.List.copyOf(fleetFires);
+    }
+
+    private void fired(String job, Instant scheduledFire) {
         fleetRuns.incrementAndGet();
+        fleetFires.add(job + "@" + scheduledFire);
+        log.info("fleet job {} fired for {}", job, scheduledFire);
+    }
+
+    void retention(Instant scheduledFire) {
+        fired("retention", scheduledFire);
         try {
             int pruned = database.jdbi().withExtension(DomainVersionDao.class,
                     dao -> dao.pruneLiveBefore(Instant.now().minus(settings.retainLive())));
@@ -149,8 +161,8 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    void fleetReport() {
-        fleetRuns.incrementAndGet();
+    void fleetReport(Instant scheduledFire) {
+        fired("fleet-report", scheduledFire);
         try {
             AtomicFiles.write(config.stateDir().resolve("reports").resolve("fleet.html"), ReportRenderer.render(
                     new ReportBuilder(database.jdbi()).build(Instant.now()), ReportFormat.html), AtomicFiles.GROUP_READABLE);

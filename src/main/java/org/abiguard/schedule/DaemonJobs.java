@@ -48,7 +48,7 @@ final class DaemonJobs {
     public static final class Retention implements Job {
         @Override
         public void execute(JobExecutionContext context) throws JobExecutionException {
-            daemon(context).retention();
+            daemon(context).retention(context.getScheduledFireTime().toInstant());
         }
     }
 
@@ -57,7 +57,7 @@ final class DaemonJobs {
     public static final class FleetReport implements Job {
         @Override
         public void execute(JobExecutionContext context) throws JobExecutionException {
-            daemon(context).fleetReport();
+            daemon(context).fleetReport(context.getScheduledFireTime().toInstant());
         }
     }
 }

@@ -14,12 +14,19 @@ import org.slf4j.LoggerFactory;
  * undefined, started, stopped, ...) on one URI and calls {@code onChange} for each; keepalive detects
  * a dead libvirtd, and the listener reconnects every {@link #RETRY} until it answers again, then calls
  * {@code onChange} once to catch what happened meanwhile. Runs libvirt's event loop on its own thread
- * (libvirt requires {@code virEventRegisterDefaultImpl} before the connection opens).
+ * (libvirt requires {@code virEventRegisterDefaultImpl} before the connection opens); that thread restarts
+ * the loop after any failure. Native lifetimes: libvirt holds C pointers to the JNA callbacks libvirt-java
+ * creates for each registration, and libvirt-java 0.5.2 drops its only reference before deregistering
+ * (so a failed deregistration left a callback libvirt could still call, freed by the next GC). Every such
+ * callback is pinned in {@link #PINNED} for the life of the process (one per connection made; a few
+ * hundred bytes each), and the listener ignores events once stopping. Thread-safe.
  */
 final class LibvirtEvents implements AutoCloseable {
     static final Duration RETRY = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(LibvirtEvents.class);
     private static boolean loopStarted;
+    /** JNA callbacks libvirt may still call: never released (see the class comment). */
+    private static final java.util.List<Object> PINNED = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     private final String uri;
     private final Runnable onChange;
@@ -52,10 +59,15 @@ final class LibvirtEvents implements AutoCloseable {
         }
         Library.initEventLoop();
         Thread loop = new Thread(() -> {
-            try {
-                Library.runEventLoop();
-            } catch (LibvirtException | InterruptedException e) {
-                log.error("libvirt event loop stopped: {}", e.getMessage());
+            while (true) {
+                try {
+                    Library.runEventLoop();
+                } catch (InterruptedException e) {
+                    log.info("libvirt event loop interrupted; running it again");
+                } catch (LibvirtException | RuntimeException e) {
+                    log.error("libvirt event loop failed ({}); running it again", e.getMessage());
+                    sleepQuietly(Duration.ofMillis(100));
+                }
             }
         }, "libvirt-event-loop");
         loop.setDaemon(true);
@@ -72,6 +84,7 @@ final class LibvirtEvents implements AutoCloseable {
                 c = new Connect(uri, false);
                 c.setKeepAlive(2, 2);
                 c.addLifecycleListener(listener);
+                pinCallbacks(c);
                 connect = c;
                 if (!first) {
                     log.info("reconnected to libvirt at {}; archiving what changed meanwhile", uri);
@@ -105,13 +118,37 @@ final class LibvirtEvents implements AutoCloseable {
         try {
             c.removeLifecycleListener(listener);
         } catch (LibvirtException e) {
-            // a dead connection cannot deregister remotely; close() drops the local registration
+            log.debug("could not deregister the lifecycle listener at {} ({}); its callback stays pinned", uri,
+                    e.getMessage());
         }
         try {
-            c.close();
+            int references = c.close();
+            if (references > 0) {
+                log.debug("libvirt still holds {} reference(s) to the closed connection at {}", references, uri);
+            }
         } catch (LibvirtException e) {
-            // already gone
+            log.debug("closing the libvirt connection at {}: {}", uri, e.getMessage());
         }
+    }
+
+    /** Adds the JNA callbacks libvirt-java registered on {@code c} to {@link #PINNED} (libvirt-java 0.5.2 layout). */
+    private static void pinCallbacks(Connect c) {
+        try {
+            java.lang.reflect.Field field = Connect.class.getDeclaredField("eventListeners");
+            field.setAccessible(true);
+            for (Object map : (Object[]) field.get(c)) {
+                if (map instanceof java.util.Map<?, ?> registered) {
+                    PINNED.addAll(registered.values());
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot pin libvirt event callbacks (libvirt-java is not 0.5.2?)", e);
+        }
+    }
+
+    /** How many native callbacks are pinned, for tests. */
+    static int pinnedCallbacks() {
+        return PINNED.size();
     }
 
     private static void sleepQuietly(Duration d) {
@@ -127,7 +164,10 @@ final class LibvirtEvents implements AutoCloseable {
         stopping = true;
         supervisor.interrupt();
         try {
-            supervisor.join(RETRY.toMillis() * 2);
+            supervisor.join(Duration.ofSeconds(30).toMillis()); // a libvirt call in flight may take its keepalive timeout
+            if (supervisor.isAlive()) {
+                log.warn("the libvirt event listener for {} did not stop within 30 s; it stops when its call returns", uri);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

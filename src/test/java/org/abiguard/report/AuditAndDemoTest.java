@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditAndDemoTest {
     private static TestDatabase db;
 
+    /** Each test its own state directory: the demo's report must be its own, not the audit's. */
     @TempDir
-    static Path stateDir;
+    Path stateDir;
 
     @BeforeAll
     static void setUp() {
@@ -33,7 +34,7 @@ class AuditAndDemoTest {
         db.close();
     }
 
-    private static Cli cli() {
+    private Cli cli() {
         return Cli.on(db, "hv-audit").with("ABIGUARD_STATE_DIR", stateDir.toString());
     }
 
