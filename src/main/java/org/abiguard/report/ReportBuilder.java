@@ -29,6 +29,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ReportBuilder {
     public static final Duration STALE_AFTER = Duration.ofHours(1);
+    /** Domains whose XML is loaded at once while building a report: bounds memory, not the report. */
+    static final int XML_CHUNK = 200;
 
     private final Jdbi jdbi;
 
@@ -53,10 +55,16 @@ public final class ReportBuilder {
                 new DriftFilter(Optional.empty(), host, Optional.empty()));
         Map<String, List<DriftFinding>> byDomain = new LinkedHashMap<>();
         findings.forEach(f -> byDomain.computeIfAbsent(f.domain().uuid(), k -> new ArrayList<>()).add(f));
-        Map<String, String> xml = xmlOf(handle, byDomain);
-        // Excerpts parse both versions of every changed domain: CPU-bound and independent, so in parallel.
-        List<ReportData.DomainReport> domains = new ArrayList<>(byDomain.values().parallelStream()
-                .map(list -> domainReport(xml, list)).toList());
+        // Streamed in chunks of XML_CHUNK domains: only one chunk's XML is in memory at a time, whatever the
+        // fleet's drift; excerpts parse both versions of every changed domain, CPU-bound, so in parallel.
+        List<ReportData.DomainReport> domains = new ArrayList<>();
+        List<String> uuids = new ArrayList<>(byDomain.keySet());
+        for (int from = 0; from < uuids.size(); from += XML_CHUNK) {
+            Map<String, List<DriftFinding>> chunk = new LinkedHashMap<>();
+            uuids.subList(from, Math.min(uuids.size(), from + XML_CHUNK)).forEach(u -> chunk.put(u, byDomain.get(u)));
+            Map<String, String> xml = xmlOf(handle, chunk);
+            domains.addAll(chunk.values().parallelStream().map(list -> domainReport(xml, list)).toList());
+        }
         domains.sort((a, b) -> Boolean.compare(b.guestVisible(), a.guestVisible()));
         return new ReportData(now.truncatedTo(ChronoUnit.SECONDS),
                 hosts.stream().mapToLong(HostSummary::domains).sum(),
@@ -86,23 +94,20 @@ public final class ReportBuilder {
                 e.getValue().stream().map(f -> f.domain().uuid()).distinct().count(), e.getValue().size())).toList();
     }
 
-    /** The XML of every version the report shows, keyed "uuid:version", in a few round trips. */
+    /** The XML of every version the report shows of these domains, keyed "uuid:version", in one round trip. */
     private static Map<String, String> xmlOf(Handle handle, Map<String, List<DriftFinding>> byDomain) {
         Map<String, String> xml = new java.util.HashMap<>();
-        List<String> uuids = new ArrayList<>(byDomain.keySet());
-        for (int from = 0; from < uuids.size(); from += 500) {
-            List<String> chunk = uuids.subList(from, Math.min(uuids.size(), from + 500));
-            handle.createQuery("""
-                    select d.uuid::text || ':' || v.version as key, v.xml from domains d
-                    join domain_versions v on v.domain_id = d.id where d.uuid::text = any(:uuids)
-                      and v.version in (<versions>)""")
-                    .bindArray("uuids", String.class, chunk)
-                    .bindList("versions", chunk.stream().flatMap(u -> byDomain.get(u).stream())
-                            .flatMap(f -> java.util.stream.Stream.of(f.baselineVersion(), f.observedVersion()))
-                            .distinct().toList())
-                    .map((rs, ctx) -> Map.entry(rs.getString("key"), rs.getString("xml")))
-                    .forEach(e -> xml.put(e.getKey(), e.getValue()));
-        }
+        List<String> chunk = new ArrayList<>(byDomain.keySet());
+        handle.createQuery("""
+                select d.uuid::text || ':' || v.version as key, v.xml from domains d
+                join domain_versions v on v.domain_id = d.id where d.uuid::text = any(:uuids)
+                  and v.version in (<versions>)""")
+                .bindArray("uuids", String.class, chunk)
+                .bindList("versions", chunk.stream().flatMap(u -> byDomain.get(u).stream())
+                        .flatMap(f -> java.util.stream.Stream.of(f.baselineVersion(), f.observedVersion()))
+                        .distinct().toList())
+                .map((rs, ctx) -> Map.entry(rs.getString("key"), rs.getString("xml")))
+                .forEach(e -> xml.put(e.getKey(), e.getValue()));
         return xml;
     }
 

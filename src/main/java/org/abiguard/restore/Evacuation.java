@@ -66,13 +66,16 @@ public final class Evacuation {
             int version = version(domain);
             String archived = database.jdbi().withExtension(DomainVersionDao.class,
                     dao -> dao.xmlOf(domain.id(), version)).orElseThrow();
-            RestoreOutcome outcome = restoreVersion(domain, version, archived, confirm);
-            record(domain, version, from, started, outcome);
+            RestoreOutcome outcome = restoreVersion(domain, version, archived, confirm, from, started);
+            if (!outcome.result().equals("defined") && !outcome.result().equals("failed")) {
+                record(domain, version, from, started, outcome); // refused or dry run: libvirt was never asked
+            }
             return outcome;
         }
     }
 
-    private RestoreOutcome restoreVersion(DomainRef domain, int version, String archived, Predicate<String> confirm) {
+    private RestoreOutcome restoreVersion(DomainRef domain, int version, String archived, Predicate<String> confirm,
+                                          HostDao.HostState from, Instant started) {
         List<RestoreCheck> checks = new ArrayList<>();
         checks.add(notDefinedOnTarget(domain));
         TargetPreparation.Prepared prepared = TargetPreparation.prepare(archived, target, request.mappings());
@@ -92,7 +95,23 @@ public final class Evacuation {
             return new RestoreOutcome(domain.name(), uuid, version, "refused", "not confirmed by the operator", checks,
                     prepared.xml());
         }
-        return defineAndProve(domain, version, archived, prepared, checks);
+        long intent = database.jdbi().withExtension(RestoreDao.class, dao -> dao.recordIntent(domain.id(), version,
+                from.id(), request.targetHost(), target.uri(), request.requestedBy(), started, Json.write(checks)));
+        RestoreOutcome outcome = defineAndProve(domain, version, archived, prepared, checks);
+        complete(intent, domain, from, outcome);
+        return outcome;
+    }
+
+    /** The attempt's final result and, when defined, the domain's move: one transaction after libvirt answered. */
+    private void complete(long intent, DomainRef domain, HostDao.HostState from, RestoreOutcome outcome) {
+        database.jdbi().useTransaction(handle -> {
+            handle.attach(RestoreDao.class).complete(intent, Json.write(outcome.checks()), outcome.result(),
+                    outcome.message());
+            if (outcome.result().equals("defined")) {
+                long targetHost = handle.attach(HostDao.class).ensure(request.targetHost());
+                handle.attach(DomainDao.class).move(domain.id(), from.id(), targetHost, Instant.now());
+            }
+        });
     }
 
     private RestoreOutcome defineAndProve(DomainRef domain, int version, String archived,
@@ -103,10 +122,9 @@ public final class Evacuation {
             List<Finding> visible = DriftEngine.compare(archived, defined.getXMLDesc(2)).stream()
                     .filter(Finding::guestVisible).toList();
             if (!visible.isEmpty()) {
-                defined.undefine();
                 checks.add(RestoreCheck.fail("proof", "the target changed guest-visible fields: " + visible));
                 return new RestoreOutcome(domain.name(), uuid, version, "failed", "libvirt on the target changed "
-                        + visible.size() + " guest-visible field(s); the definition was undefined again", checks,
+                        + visible.size() + " guest-visible field(s); " + undefineUnproven(defined, uuid), checks,
                         prepared.xml());
             }
             checks.add(RestoreCheck.pass("proof", "read back from the target: no guest-visible difference from "
@@ -118,6 +136,21 @@ public final class Evacuation {
             return new RestoreOutcome(domain.name(), uuid, version, "failed", "libvirt refused the definition: "
                     + LibvirtErrors.message(e), checks, prepared.xml());
         }
+    }
+
+    /** Undefines a definition that failed its proof, retrying; says plainly when it could not. */
+    private String undefineUnproven(Domain defined, String uuid) {
+        LibvirtException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                defined.undefine();
+                return "the definition was undefined again";
+            } catch (LibvirtException e) {
+                last = e;
+            }
+        }
+        return "the definition could NOT be undefined (" + LibvirtErrors.message(last) + "): remove it before "
+                + "anything starts it: virsh -c " + target.uri() + " undefine " + uuid;
     }
 
     private RestoreCheck notDefinedOnTarget(DomainRef domain) {
@@ -171,13 +204,8 @@ public final class Evacuation {
     }
 
     private void record(DomainRef domain, int version, HostDao.HostState from, Instant started, RestoreOutcome outcome) {
-        database.jdbi().useTransaction(handle -> {
-            handle.attach(RestoreDao.class).record(domain.id(), version, from.id(), request.targetHost(), target.uri(),
-                    request.requestedBy(), started, Json.write(outcome.checks()), outcome.result(), outcome.message());
-            if (outcome.result().equals("defined")) {
-                long targetHost = handle.attach(HostDao.class).ensure(request.targetHost());
-                handle.attach(DomainDao.class).move(domain.id(), from.id(), targetHost, Instant.now());
-            }
-        });
+        database.jdbi().useExtension(RestoreDao.class, dao -> dao.record(domain.id(), version, from.id(),
+                request.targetHost(), target.uri(), request.requestedBy(), started, Json.write(outcome.checks()),
+                outcome.result(), outcome.message()));
     }
 }

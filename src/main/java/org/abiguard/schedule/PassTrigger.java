@@ -1,8 +1,6 @@
 package org.abiguard.schedule;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -16,14 +14,21 @@ import org.slf4j.LoggerFactory;
 final class PassTrigger implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PassTrigger.class);
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "abiguard-event-pass");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ScheduledThreadPoolExecutor executor = newExecutor();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable pass;
     private final Duration debounce;
+
+    /** One thread; a pass still waiting for its debounce delay is cancelled by shutdown, not run. */
+    private static java.util.concurrent.ScheduledThreadPoolExecutor newExecutor() {
+        java.util.concurrent.ScheduledThreadPoolExecutor executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "abiguard-event-pass");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
+    }
 
     PassTrigger(Runnable pass, Duration debounce) {
         this.pass = pass;
