@@ -1,29 +1,16 @@
 package org.abiguard.cli;
 
-import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.drift.Baselines;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code accept D}: the domain's latest inactive definition becomes its baseline; its open findings close. */
 @Command(name = "accept", description = {
         "Take a domain's latest archived definition as its new baseline, closing its open drift findings.",
         "Records who accepted, when, why, and the findings closed."})
-final class AcceptCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class AcceptCommand extends VerbCommand {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "Domain name or UUID.")
     String domain;
 

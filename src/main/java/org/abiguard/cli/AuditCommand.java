@@ -3,7 +3,6 @@ package org.abiguard.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.DatabaseBusyException;
 import org.abiguard.archive.PassHooks;
@@ -14,10 +13,7 @@ import org.abiguard.drift.DriftFinding;
 import org.abiguard.libvirt.LibvirtConnections;
 import org.abiguard.schedule.AuditRun;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code audit}: what the timer runs. Snapshot, drift, report under a per-host lock; a second audit of
@@ -27,16 +23,7 @@ import picocli.CommandLine.Spec;
         "Snapshot, then drift, then report: what the systemd timer runs. Writes STATE_DIR/reports/latest.html",
         "and a dated copy, and prints a summary. One audit per host at a time: a second one waits",
         "--lock-wait, then exits 0 saying it skipped. Exit 0 whatever drift is found; 2 on error."})
-final class AuditCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class AuditCommand extends VerbCommand {
     @Option(names = "--metrics-file", paramLabel = "PATH",
             description = "Also write Prometheus textfile metrics to PATH, e.g. "
                     + "/var/lib/prometheus/node-exporter/abiguard.prom (written atomically).")

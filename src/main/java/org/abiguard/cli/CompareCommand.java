@@ -8,7 +8,7 @@ import org.abiguard.drift.DriftEngine;
 import org.abiguard.drift.DomainDocument;
 import org.abiguard.drift.Finding;
 import org.abiguard.drift.XmlFiles;
-import org.abiguard.report.Json;
+import org.abiguard.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

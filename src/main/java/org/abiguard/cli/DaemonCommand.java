@@ -3,7 +3,6 @@ package org.abiguard.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.abiguard.AbiguardException;
 import org.abiguard.archive.Database;
@@ -12,7 +11,6 @@ import org.abiguard.schedule.Daemon;
 import org.abiguard.schedule.DaemonSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code daemon}: the systemd service. Runs until SIGTERM/SIGINT, then lets a running pass commit (or
@@ -22,13 +20,7 @@ import picocli.CommandLine.ParentCommand;
         "Run as a service: audit this host every --interval (first run at start), heartbeat, archive",
         "libvirt changes within seconds of their events, and run the fleet jobs (retention, fleet",
         "report) once per fleet through Quartz's clustered store. SIGTERM finishes the current pass."})
-final class DaemonCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    Main main;
-
+final class DaemonCommand extends VerbCommand {
     @Option(names = "--interval", defaultValue = "15m", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Audit interval (default: ${DEFAULT-VALUE}).")
     Duration interval;

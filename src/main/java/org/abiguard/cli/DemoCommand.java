@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.SnapshotPass;
 import org.abiguard.config.Config;
@@ -19,10 +18,7 @@ import org.abiguard.report.ReportFormat;
 import org.abiguard.report.ReportRenderer;
 import org.libvirt.Domain;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: a self-contained tour on the local libvirt. Defines three guests, archives them,
@@ -33,16 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", description = {
         "A guided tour on the local libvirt: three demo guests (abiguard-demo-*), the seed's regeneration,",
         "a machine-type change, drift and the HTML report. Remove the guests with --clean."})
-final class DemoCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class DemoCommand extends VerbCommand {
     @Option(names = "--clean", description = "Remove the demo guests and their disk files, then exit.")
     boolean clean;
 

@@ -4,33 +4,20 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.drift.ArchiveDrift;
 import org.abiguard.drift.DriftFilter;
 import org.abiguard.drift.DriftFinding;
-import org.abiguard.report.Json;
+import org.abiguard.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code drift}: open drift findings from the archive. */
 @Command(name = "drift", description = {
         "Report open drift: each domain's latest definition against its baseline (first archived, or last",
         "accepted), and what a running domain's next cold boot would change.",
         "Exit 0; with --exit-code, 1 when any guest-visible finding is open; 2 on error."})
-final class DriftCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class DriftCommand extends VerbCommand {
     @Option(names = "--domain", paramLabel = "DOMAIN", description = "Only this domain (name or UUID).")
     String domain;
 

@@ -1,6 +1,9 @@
 package org.abiguard.cli;
 
-/** Every exit code abiguard uses; the contract other tools depend on (see PRODUCT.md). */
+/**
+ * Every exit code abiguard uses, mapped from exceptions in one place ({@link Main}); the contract other tools
+ * depend on (README, "Commands" and "Exit codes"). A signal's second delivery exits 128 + its number.
+ */
 public final class ExitCodes {
     /** Done; for drift/compare: nothing guest-visible. */
     public static final int OK = 0;

@@ -2,33 +2,20 @@ package org.abiguard.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.DomainDao;
 import org.abiguard.archive.DomainIdentity;
 import org.abiguard.archive.DomainRef;
 import org.abiguard.archive.DomainVersionDao;
 import org.abiguard.archive.VersionSummary;
-import org.abiguard.report.Json;
+import org.abiguard.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code history D}: every archived version of a domain, oldest first. */
 @Command(name = "history", description = "List the archived versions of a domain (name or UUID), oldest first.")
-final class HistoryCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class HistoryCommand extends VerbCommand {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "Domain name or UUID (the UUID is the identity).")
     String domain;
 

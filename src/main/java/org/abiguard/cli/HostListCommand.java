@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.HostDao;
 import org.abiguard.archive.HostSummary;
-import org.abiguard.report.Json;
+import org.abiguard.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

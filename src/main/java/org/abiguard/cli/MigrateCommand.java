@@ -1,25 +1,12 @@
 package org.abiguard.cli;
 
-import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.flywaydb.core.api.output.MigrateResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code migrate}: applies pending migrations; other commands also migrate on first use. */
 @Command(name = "migrate", description = "Apply the database migrations (other commands also do on first use).")
-final class MigrateCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class MigrateCommand extends VerbCommand {
     @Override
     public Integer call() {
         try (Database database = Database.connect(main.config())) {

@@ -2,32 +2,19 @@ package org.abiguard.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.AtomicFiles;
 import org.abiguard.report.ReportBuilder;
 import org.abiguard.report.ReportFormat;
 import org.abiguard.report.ReportRenderer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code report}: the drift report, to stdout or a file. */
 @Command(name = "report", description = {
         "Render the drift report: summary, hosts, timeline, and every open finding with XML excerpts",
         "and the commands to look closer or accept. HTML is one self-contained page."})
-final class ReportCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class ReportCommand extends VerbCommand {
     @Option(names = "--format", defaultValue = "html", description = "html, md or json (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 

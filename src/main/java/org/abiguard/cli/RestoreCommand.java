@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.abiguard.AbiguardException;
 import org.abiguard.archive.Database;
@@ -21,11 +20,8 @@ import org.abiguard.restore.RestoreCheck;
 import org.abiguard.restore.RestoreOutcome;
 import org.abiguard.restore.RestoreRequest;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code restore D --evacuate --from-host H}: the archived definition on a healthy host, for evacuation only. */
 @Command(name = "restore", description = {
@@ -34,19 +30,12 @@ import picocli.CommandLine.Spec;
         "Refuses unless --evacuate is given, the source host is marked down (host mark-down) or silent",
         "past --heartbeat-threshold, the domain is not defined on the target, and every target check passes.",
         "Asks for confirmation on stdin unless --yes (end of input is no)."})
-final class RestoreCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
+final class RestoreCommand extends VerbCommand {
     private static final String POLICY = "restore only evacuates: a definition is created once and never "
             + "regenerated, because regenerating changes what the guest sees. If host H is lost, run "
             + "abiguard host mark-down H --reason '...' and then abiguard restore D --evacuate --from-host H";
 
-    @ParentCommand
-    Main main;
 
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DOMAIN", description = "Domain name or UUID (or --all).")
     String domain;

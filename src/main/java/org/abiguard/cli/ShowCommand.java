@@ -1,6 +1,5 @@
 package org.abiguard.cli;
 
-import java.util.concurrent.Callable;
 import org.abiguard.AbiguardException;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.DomainDao;
@@ -8,26 +7,14 @@ import org.abiguard.archive.DomainRef;
 import org.abiguard.archive.DomainVersionDao;
 import org.jdbi.v3.core.Handle;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code show D}: one archived XML, exactly as libvirt returned it. */
 @Command(name = "show", description = {
         "Print one archived XML of a domain: by default its latest inactive definition.",
         "Version numbers are those of 'history' (one sequence per domain across both kinds)."})
-final class ShowCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class ShowCommand extends VerbCommand {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "Domain name or UUID.")
     String domain;
 

@@ -2,7 +2,6 @@ package org.abiguard.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.PassSummary;
 import org.abiguard.archive.DatabaseUnavailableException;
@@ -11,12 +10,9 @@ import org.abiguard.archive.Spool;
 import org.abiguard.archive.SpoolingPass;
 import org.abiguard.config.Config;
 import org.abiguard.libvirt.LibvirtConnections;
-import org.abiguard.report.Json;
+import org.abiguard.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code snapshot}: one archive pass over every domain of every configured libvirt URI. */
 @Command(name = "snapshot", description = {
@@ -24,16 +20,7 @@ import picocli.CommandLine.Spec;
         "Only changed content is stored; all writes of a pass are one transaction. When the database",
         "does not answer, the pass goes to a durable spool under the state directory and is replayed",
         "in order by the next run that reaches it."})
-final class SnapshotCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class SnapshotCommand extends VerbCommand {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 

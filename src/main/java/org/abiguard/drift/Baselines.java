@@ -6,7 +6,7 @@ import org.abiguard.AbiguardException;
 import org.abiguard.archive.DomainDao;
 import org.abiguard.archive.DomainRef;
 import org.abiguard.archive.DomainVersionDao;
-import org.abiguard.report.Json;
+import org.abiguard.Json;
 import org.jdbi.v3.core.Jdbi;
 
 /**

@@ -1,5 +1,6 @@
 package org.abiguard.report;
 
+import org.abiguard.Json;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
 import java.io.IOException;

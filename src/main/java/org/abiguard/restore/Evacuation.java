@@ -18,7 +18,7 @@ import org.abiguard.drift.DriftEngine;
 import org.abiguard.drift.Finding;
 import org.abiguard.libvirt.LibvirtConnection;
 import org.abiguard.libvirt.LibvirtErrors;
-import org.abiguard.report.Json;
+import org.abiguard.Json;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 

@@ -58,12 +58,12 @@ public final class Daemon implements AutoCloseable {
     public synchronized void start() throws Exception {
         hostScheduler = Schedulers.host(config.hostName());
         hostScheduler.getContext().put(DaemonJobs.DAEMON, this);
-        schedule(hostScheduler, DaemonJobs.Audit.class, "audit", settings.auditInterval());
-        schedule(hostScheduler, DaemonJobs.Heartbeat.class, "heartbeat", settings.heartbeatInterval());
+        schedule(hostScheduler, DaemonJobs.Task.AUDIT, settings.auditInterval());
+        schedule(hostScheduler, DaemonJobs.Task.HEARTBEAT, settings.heartbeatInterval());
         fleetScheduler = Schedulers.fleet(database.newPool("abiguard-quartz", Schedulers.FLEET_POOL_SIZE));
         fleetScheduler.getContext().put(DaemonJobs.DAEMON, this);
-        schedule(fleetScheduler, DaemonJobs.Retention.class, "retention", settings.fleetJobInterval());
-        schedule(fleetScheduler, DaemonJobs.FleetReport.class, "fleet-report", settings.fleetJobInterval());
+        schedule(fleetScheduler, DaemonJobs.Task.RETENTION, settings.fleetJobInterval());
+        schedule(fleetScheduler, DaemonJobs.Task.FLEET_REPORT, settings.fleetJobInterval());
         if (settings.events()) {
             trigger = new PassTrigger(this::eventPass, DaemonSettings.EVENT_DEBOUNCE);
             events = new LibvirtEvents(config.libvirtUris().get(0), trigger::request);
@@ -75,16 +75,20 @@ public final class Daemon implements AutoCloseable {
                 settings.events() ? "on" : "off");
     }
 
-    /** Jobs start now and repeat; a job another fleet member already scheduled is left as it is. */
-    private static void schedule(Scheduler scheduler, Class<? extends org.quartz.Job> job, String name,
-                                 Duration every) throws SchedulerException {
-        JobDetail detail = JobBuilder.newJob(job).withIdentity(name, "abiguard").storeDurably().build();
+    /**
+     * Jobs start now and repeat. The job definition is stored with replace (an upgraded daemon rewrites the
+     * class a fleet's store names); a trigger another fleet member already scheduled is left as it is.
+     */
+    private static void schedule(Scheduler scheduler, DaemonJobs.Task task, Duration every) throws SchedulerException {
+        String name = task.jobName;
+        JobDetail detail = JobBuilder.newJob(DaemonJobs.Run.class).withIdentity(name, "abiguard").storeDurably().build();
+        scheduler.addJob(detail, true);
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, "abiguard").forJob(detail).startNow()
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(every.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNowWithExistingCount())
                 .build();
         try {
-            scheduler.scheduleJob(detail, trigger);
+            scheduler.scheduleJob(trigger);
         } catch (ObjectAlreadyExistsException e) {
             log.debug("{} is already scheduled in {}", name, scheduler.getSchedulerName());
         }

@@ -1,5 +1,6 @@
 package org.abiguard.schedule;
 
+import java.time.Instant;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -7,57 +8,62 @@ import org.quartz.JobExecutionException;
 import org.quartz.SchedulerException;
 
 /**
- * The daemon's Quartz jobs. Each finds the running {@link Daemon} in its scheduler's context (never in
- * the persisted job data), and is {@code @DisallowConcurrentExecution}: per JobKey, one run at a time.
+ * The daemon's Quartz jobs: one job class, the task named by the job's key ({@link Task}). Each run finds
+ * the running {@link Daemon} in its scheduler's context (never in persisted job data: nothing of the job
+ * store is deserialised), and is {@code @DisallowConcurrentExecution}: per JobKey, one run at a time.
  * Failures are logged by the daemon and do not unschedule the job.
  */
 final class DaemonJobs {
     static final String DAEMON = "abiguard.daemon";
 
+    /** What a job does; its name is the JobKey's name. */
+    enum Task {
+        /** Per host, in-memory store: snapshot + drift + report (+ metrics). */
+        AUDIT("audit"),
+        /** Per host, in-memory store: the host's last_heartbeat_at. */
+        HEARTBEAT("heartbeat"),
+        /** Once per fleet, clustered JDBC store: prune superseded live versions past retention. */
+        RETENTION("retention"),
+        /** Once per fleet, clustered JDBC store: STATE_DIR/reports/fleet.html of every host. */
+        FLEET_REPORT("fleet-report");
+
+        final String jobName;
+
+        Task(String jobName) {
+            this.jobName = jobName;
+        }
+
+        static Task named(String jobName) {
+            for (Task task : values()) {
+                if (task.jobName.equals(jobName)) {
+                    return task;
+                }
+            }
+            throw new IllegalArgumentException("no abiguard job named " + jobName);
+        }
+    }
+
     private DaemonJobs() {
     }
 
-    static Daemon daemon(JobExecutionContext context) throws JobExecutionException {
-        try {
-            return (Daemon) context.getScheduler().getContext().get(DAEMON);
-        } catch (SchedulerException e) {
-            throw new JobExecutionException("no daemon in the scheduler context", e);
-        }
-    }
-
-    /** Per host, in-memory store: snapshot + drift + report (+ metrics). */
     @DisallowConcurrentExecution
-    public static final class Audit implements Job {
+    public static final class Run implements Job {
         @Override
         public void execute(JobExecutionContext context) throws JobExecutionException {
-            daemon(context).audit();
-        }
-    }
-
-    /** Per host, in-memory store: the host's last_heartbeat_at. */
-    @DisallowConcurrentExecution
-    public static final class Heartbeat implements Job {
-        @Override
-        public void execute(JobExecutionContext context) throws JobExecutionException {
-            daemon(context).heartbeat();
-        }
-    }
-
-    /** Once per fleet, clustered JDBC store: prune superseded live versions past retention. */
-    @DisallowConcurrentExecution
-    public static final class Retention implements Job {
-        @Override
-        public void execute(JobExecutionContext context) throws JobExecutionException {
-            daemon(context).retention(context.getScheduledFireTime().toInstant());
-        }
-    }
-
-    /** Once per fleet, clustered JDBC store: STATE_DIR/reports/fleet.html of every host. */
-    @DisallowConcurrentExecution
-    public static final class FleetReport implements Job {
-        @Override
-        public void execute(JobExecutionContext context) throws JobExecutionException {
-            daemon(context).fleetReport(context.getScheduledFireTime().toInstant());
+            Daemon daemon;
+            try {
+                daemon = (Daemon) context.getScheduler().getContext().get(DAEMON);
+            } catch (SchedulerException e) {
+                throw new JobExecutionException("no daemon in the scheduler context", e);
+            }
+            Instant fire = context.getScheduledFireTime().toInstant();
+            switch (Task.named(context.getJobDetail().getKey().getName())) {
+                case AUDIT -> daemon.audit();
+                case HEARTBEAT -> daemon.heartbeat();
+                case RETENTION -> daemon.retention(fire);
+                case FLEET_REPORT -> daemon.fleetReport(fire);
+                default -> throw new JobExecutionException("unknown task");
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.abiguard.report;
+package org.abiguard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
