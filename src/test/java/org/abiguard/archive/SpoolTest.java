@@ -9,38 +9,30 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.abiguard.AbiguardException;
-import org.abiguard.config.Config;
 import org.abiguard.libvirt.LibvirtConnection;
+import org.abiguard.testing.ArchiveFixture;
 import org.abiguard.testing.Cli;
 import org.abiguard.testing.TestDatabase;
 import org.abiguard.testing.TestGuests;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The database away during a pass: a durable spool, replayed in order, once, and bounded. */
 class SpoolTest {
-    @TempDir
-    Path stateDir;
-
+    @RegisterExtension
+    final ArchiveFixture fx = new ArchiveFixture("spool", "hv-spool");
+    private Path stateDir;
     private TestDatabase db;
-    private TestGuests guests;
     private Cli cli;
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create("spool");
-        guests = TestGuests.create("spool");
-        guests.defineStandard("g");
-        cli = Cli.on(db, "hv-spool").with("ABIGUARD_STATE_DIR", stateDir.toString());
+        stateDir = fx.stateDir();
+        db = fx.db();
+        fx.guests().defineStandard("g");
+        cli = fx.cli();
         assertEquals(0, cli.run("migrate").exitCode());
-    }
-
-    @AfterEach
-    void tearDown() {
-        guests.close();
-        db.close();
     }
 
     private Spool spool() {
@@ -78,9 +70,7 @@ class SpoolTest {
 
     @Test
     void connectionDroppedBeforeCommitSpoolsThePass() throws Exception {
-        Config config = new Config(Optional.of(db.url()), Optional.of(TestDatabase.USER),
-                Optional.of(TestDatabase.PASSWORD), List.of(TestGuests.URI), "hv-spool", stateDir, Optional.empty());
-        try (Database database = Database.open(config); LibvirtConnection connection = LibvirtConnection.open(TestGuests.URI)) {
+        try (Database database = Database.open(fx.config()); LibvirtConnection connection = LibvirtConnection.open(TestGuests.URI)) {
             PassHooks killBackend = new PassHooks(name -> { }, () -> db.jdbi().useHandle(h -> h.execute(
                     "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() "
                             + "and pid <> pg_backend_pid() and state = 'idle in transaction'")));

@@ -14,39 +14,32 @@ import org.abiguard.archive.Database;
 import org.abiguard.archive.PassHooks;
 import org.abiguard.archive.Spool;
 import org.abiguard.archive.SpoolingPass;
-import org.abiguard.config.Config;
 import org.abiguard.libvirt.LibvirtConnection;
+import org.abiguard.testing.ArchiveFixture;
 import org.abiguard.testing.Cli;
 import org.abiguard.testing.TestDatabase;
 import org.abiguard.testing.TestGuests;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Spooled passes replay before any fresh pass, in order, once, with their own observation times. */
 class SpoolReplayTest {
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final ArchiveFixture fx = new ArchiveFixture("replay", "hv-replay");
     private TestDatabase db;
-    private TestGuests guests;
+    private Path stateDir;
     private Cli cli;
     private Cli away;
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create("replay");
-        guests = TestGuests.create("replay");
-        guests.defineStandard("g");
-        cli = Cli.on(db, "hv-replay").with("ABIGUARD_STATE_DIR", stateDir.toString());
-        away = cli.with("ABIGUARD_DB_URL", "jdbc:postgresql://127.0.0.1:1/abiguard");
+        db = fx.db();
+        stateDir = fx.stateDir();
+        fx.guests().defineStandard("g");
+        cli = fx.cli();
+        away = fx.cliWithDatabaseAway();
         assertEquals(0, cli.run("migrate").exitCode());
-    }
-
-    @AfterEach
-    void tearDown() {
-        guests.close();
-        db.close();
     }
 
     @Test
@@ -60,9 +53,7 @@ class SpoolReplayTest {
                         + "datname = current_database() and pid <> pg_backend_pid() and state = 'idle in transaction'"));
             }
         });
-        Config config = new Config(Optional.of(db.url()), Optional.of(TestDatabase.USER),
-                Optional.of(TestDatabase.PASSWORD), List.of(TestGuests.URI), "hv-replay", stateDir, Optional.empty());
-        try (Database database = Database.open(config); LibvirtConnection connection = LibvirtConnection.open(TestGuests.URI)) {
+        try (Database database = Database.open(fx.config()); LibvirtConnection connection = LibvirtConnection.open(TestGuests.URI)) {
             SpoolingPass.Outcome outcome = SpoolingPass.run(Optional.of(database), "hv-replay", List.of(connection),
                     firstCommitDies, new Spool(stateDir));
             assertTrue(outcome.pass().isEmpty(), "the fresh pass must not overtake the spooled ones");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.abiguard.testing.AbiguardProcess;
 import org.abiguard.testing.TestDatabase;
 import org.abiguard.testing.TestGuests;
 import org.junit.jupiter.api.Test;
@@ -23,15 +24,10 @@ class DaemonSigtermTest {
             guests.defineStandard("a");
             guests.defineStandard("b");
             Path log = stateDir.resolve("daemon.log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "org.abiguard.cli.Main",
-                    "daemon", "--interval", "1h", "--no-events", "--pass-delay", "4s"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(java.util.Map.of("ABIGUARD_DB_URL", db.url(), "ABIGUARD_DB_USER",
+            Process daemon = AbiguardProcess.start(java.util.Map.of("ABIGUARD_DB_URL", db.url(), "ABIGUARD_DB_USER",
                     TestDatabase.USER, "ABIGUARD_DB_PASSWORD", TestDatabase.PASSWORD, "ABIGUARD_HOST", "hv-term",
-                    "ABIGUARD_LIBVIRT_URI", TestGuests.URI, "ABIGUARD_STATE_DIR", stateDir.toString()));
-            Process daemon = builder.start();
+                    "ABIGUARD_LIBVIRT_URI", TestGuests.URI, "ABIGUARD_STATE_DIR", stateDir.toString()), log, List.of(),
+                    "daemon", "--interval", "1h", "--no-events", "--pass-delay", "4s");
 
             // Wait until the first audit's pass holds its transaction open: its last write done, not committed.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -64,15 +60,9 @@ class DaemonSigtermTest {
         try (TestGuests guests = TestGuests.create("sigterm-embedded")) {
             guests.defineStandard("a");
             Path log = stateDir.resolve("daemon.log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "org.abiguard.cli.Main",
-                    "daemon", "--interval", "1h", "--no-events", "--pass-delay", "5s"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().remove("ABIGUARD_DB_URL");
-            builder.environment().putAll(java.util.Map.of("ABIGUARD_HOST", "hv-term-embedded",
-                    "ABIGUARD_LIBVIRT_URI", TestGuests.URI, "ABIGUARD_STATE_DIR", stateDir.toString()));
-            Process daemon = builder.start();
+            Process daemon = AbiguardProcess.start(java.util.Map.of("ABIGUARD_HOST", "hv-term-embedded",
+                    "ABIGUARD_LIBVIRT_URI", TestGuests.URI, "ABIGUARD_STATE_DIR", stateDir.toString()), log, List.of(),
+                    "daemon", "--interval", "1h", "--no-events", "--pass-delay", "5s");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!read(log).contains("daemon started")) {
                 assertTrue(System.nanoTime() < deadline, () -> "the daemon did not start: " + read(log));
