@@ -8,8 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 test -f target/abiguard.jar || { echo "install-units: build first (mvn -DskipTests package)" >&2; exit 2; }
 install -D -m 0644 target/abiguard.jar /usr/local/lib/abiguard/abiguard.jar
-install -D -m 0755 scripts/abiguard /usr/local/bin/abiguard
-install -m 0644 -t /etc/systemd/system systemd/abiguard-audit.service systemd/abiguard-audit.timer systemd/abiguard.service
+install -D -m 0755 src/deb/abiguard /usr/local/bin/abiguard
+# The units name the packaged launcher, /usr/bin/abiguard; from a checkout it lives in /usr/local/bin.
+for unit in abiguard-audit.service abiguard-audit.timer abiguard.service; do
+  sed "s|/usr/bin/abiguard|/usr/local/bin/abiguard|g" "systemd/$unit" > "/etc/systemd/system/$unit"
+  chmod 0644 "/etc/systemd/system/$unit"
+done
 install -d -m 0750 /etc/abiguard
 [ -e /etc/abiguard/abiguard.env ] || install -m 0600 systemd/abiguard.env.example /etc/abiguard/abiguard.env
 if [ -d /run/systemd/system ]; then

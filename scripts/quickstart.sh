@@ -9,7 +9,7 @@ bash scripts/setup-host.sh
 echo "quickstart: building target/abiguard.jar" >&2
 mvn -q -B -DskipTests package
 install -D -m 0644 target/abiguard.jar /usr/local/lib/abiguard/abiguard.jar
-install -D -m 0755 scripts/abiguard /usr/local/bin/abiguard
+install -D -m 0755 src/deb/abiguard /usr/local/bin/abiguard
 
 echo "quickstart: the main job (abiguard audit: snapshot + drift + report) on qemu:///system," \
      "embedded PostgreSQL under /var/lib/abiguard" >&2

@@ -7,13 +7,15 @@
 #     on 127.0.0.1 for the test suite
 #   - Java 17 and Maven for the build; Debian's chromium for the report's headless render test
 #   - libvirt 9.0.0's test-suite XML under /var/cache/abiguard-ci (drift engine test)
+#   - debootstrap, systemd-nspawn and lintian for the package test (scripts/test-systemd.sh)
 set -euo pipefail
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
 need_pkgs=()
 for pkg in libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 \
-           postgresql-15 openjdk-17-jdk-headless maven util-linux systemd curl xz-utils chromium; do
+           postgresql-15 openjdk-17-jdk-headless maven util-linux systemd curl xz-utils chromium \
+           debootstrap systemd-container lintian; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$pkg")
 done
 if ((${#need_pkgs[@]})); then

@@ -64,6 +64,11 @@ public final class Main implements Runnable {
     private final InputStream in;
     private Config config;
 
+    /** The process's environment and stdin; what picocli's man page and completion generators instantiate. */
+    public Main() {
+        this(System.getenv(), System.in);
+    }
+
     public Main(Map<String, String> env, InputStream in) {
         this.env = Map.copyOf(env);
         this.in = in;
