@@ -60,7 +60,8 @@ public final class Daemon implements AutoCloseable {
         hostScheduler.getContext().put(DaemonJobs.DAEMON, this);
         schedule(hostScheduler, DaemonJobs.Task.AUDIT, settings.auditInterval());
         schedule(hostScheduler, DaemonJobs.Task.HEARTBEAT, settings.heartbeatInterval());
-        fleetScheduler = Schedulers.fleet(database.newPool("abiguard-quartz", Schedulers.FLEET_POOL_SIZE));
+        fleetScheduler = Schedulers.fleet(database.newPool("abiguard-quartz", Schedulers.FLEET_POOL_SIZE),
+                config.hostName());
         fleetScheduler.getContext().put(DaemonJobs.DAEMON, this);
         schedule(fleetScheduler, DaemonJobs.Task.RETENTION, settings.fleetJobInterval());
         schedule(fleetScheduler, DaemonJobs.Task.FLEET_REPORT, settings.fleetJobInterval());

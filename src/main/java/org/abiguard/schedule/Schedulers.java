@@ -33,13 +33,18 @@ final class Schedulers {
         return new StdSchedulerFactory(p).getScheduler();
     }
 
-    static Scheduler fleet(com.zaxxer.hikari.HikariDataSource pool) throws SchedulerException {
+    /**
+     * The clustered scheduler; its instance id is this host's archive name plus a random suffix (Quartz's
+     * AUTO id resolves the machine's own host name, and a hypervisor whose name does not resolve would
+     * then not start the daemon at all).
+     */
+    static Scheduler fleet(com.zaxxer.hikari.HikariDataSource pool, String hostName) throws SchedulerException {
         // One name per pool: DBConnectionManager is JVM-wide, and shutting a scheduler down closes its pool.
         String dataSource = FLEET_DATA_SOURCE + "-" + java.util.UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(dataSource, new PoolProvider(pool));
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "abiguard-fleet");
-        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.instanceId", hostName + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.threadCount", "1");
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
