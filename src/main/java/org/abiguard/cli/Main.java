@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {MigrateCommand.class, SnapshotCommand.class, DriftCommand.class, CompareCommand.class,
                 AcceptCommand.class, ReportCommand.class, AuditCommand.class, HistoryCommand.class, ShowCommand.class,
                 DemoCommand.class, DaemonCommand.class, RestoreCommand.class,
-                HostCommand.class},
+                HostCommand.class, GateCommand.class, HookCommand.class, RepinCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 guest-visible drift (drift --exit-code, compare), 2 error."})
 public final class Main implements Runnable {
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
@@ -75,6 +75,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("hook") && !java.util.List.of(args).contains("--help")
+                && !java.util.List.of(args).contains("-h")) {
+            // The libvirt hook sits in every guest start: no command tree, no signal handlers, no locale.
+            System.exit(HookCommand.runDirect(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, System.err));
+        }
         // Output is for scripts and people reading English: numbers with '.', never the host locale's ','.
         java.util.Locale.setDefault(java.util.Locale.ROOT);
         Signals.install();

@@ -33,6 +33,9 @@ final class SnapshotCommand extends VerbCommand {
             try {
                 outcome = SpoolingPass.run(database, config.hostName(), connections.all(), PassHooks.NONE,
                         new Spool(config.stateDir()));
+                if (outcome.pass().isPresent()) {
+                    org.abiguard.gate.GateSync.afterPass(database.get(), config.hostName(), config.stateDir());
+                }
             } finally {
                 database.ifPresent(Database::close);
             }

@@ -16,18 +16,18 @@ final class FieldRules {
             "on_reboot", "on_crash", "on_lockfailure", "seclabel", "resource", "cputune", "memtune", "blkiotune",
             "numatune", "pm", "perf", "keywrap", "throttlegroups", "iothreads", "iothreadids", "defaultiothread");
     /** Children of {@code <os>} that choose how to boot, not what the guest boots into. */
-    private static final Set<String> HOST_OS = Set.of("boot", "bootmenu", "kernel", "initrd", "cmdline", "dtb",
+    static final Set<String> HOST_OS = Set.of("boot", "bootmenu", "kernel", "initrd", "cmdline", "dtb",
             "nvram", "bios", "shim", "acpi");
     /** Devices with no guest-side presence at all. */
     private static final Set<String> HOST_DEVICES = Set.of("graphics", "audio", "emulator", "lease");
     /** Device children that configure the host side of a device. */
-    private static final Set<String> HOST_DEVICE_CHILDREN = Set.of("source", "backingStore", "auth",
+    static final Set<String> HOST_DEVICE_CHILDREN = Set.of("source", "backingStore", "auth",
             "iotune", "boot", "alias", "encryption", "reservations", "throttlefilters", "log", "protocol",
             "bandwidth", "filterref", "link", "virtualport", "vlan", "tune", "script", "backend", "rate", "stats",
             "coalesce", "teaming", "shareable", "transient", "mirror", "ip", "route", "portForward",
             "slices", "metadata", "seclabel", "downscript", "privateData", "cookie", "rom");
     /** Driver attributes that are virtio device options or queue counts: the guest sees them. */
-    private static final Set<String> GUEST_DRIVER_ATTRIBUTES = Set.of("queues", "queue_size", "iommu", "ats",
+    static final Set<String> GUEST_DRIVER_ATTRIBUTES = Set.of("queues", "queue_size", "iommu", "ats",
             "packed", "page_per_vq", "rx_queue_size", "tx_queue_size");
     /** Guest-visible disk {@code <target>} attributes besides dev (order) and bus (model). */
     private static final Set<String> DISK_TARGET_GUEST = Set.of("rotation_rate", "removable");

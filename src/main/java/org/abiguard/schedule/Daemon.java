@@ -126,6 +126,9 @@ public final class Daemon implements AutoCloseable {
             var outcome = SpoolingPass.run(Optional.of(database), config.hostName(), connections.all(), hooks(),
                     new Spool(config.stateDir()));
             passes.incrementAndGet();
+            if (outcome.pass().isPresent()) {
+                org.abiguard.gate.GateSync.afterPass(database, config.hostName(), config.stateDir());
+            }
             outcome.pass().ifPresentOrElse(
                     pass -> log.info("libvirt event: archived, {} new versions", pass.versionsAdded()),
                     () -> log.warn("libvirt event: database away, pass spooled ({} waiting)", outcome.waiting()));

@@ -1,0 +1,100 @@
+package org.abiguard.gate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The hook's decisions, one JSON line each, appended to {@code STATE_DIR/gate/journal.jsonl} (0600) under an
+ * exclusive lock on {@code journal.lock}; the next pass imports them into the archive once
+ * ({@code gate_decisions}, keyed by the entry's id): it moves the journal aside under the same lock, inserts,
+ * then deletes it, so a decision is imported once and never lost between the two. Thread-safe.
+ */
+public final class Journal {
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Path dir;
+
+    public Journal(Path stateDir) {
+        this.dir = stateDir.resolve("gate");
+    }
+
+    public void append(Decision decision) throws IOException {
+        GateFiles.ensureDirectory(dir);
+        byte[] line = (MAPPER.writeValueAsString(decision) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel lock = lockChannel(); var held = lock.lock();
+             FileChannel out = FileChannel.open(dir.resolve("journal.jsonl"), Set.of(StandardOpenOption.CREATE,
+                     StandardOpenOption.WRITE, StandardOpenOption.APPEND), PRIVATE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(false);
+        }
+    }
+
+    /** Imports every journalled decision of this host; returns how many were new to the archive. */
+    public int importInto(Jdbi jdbi, String hostName) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        Path journal = dir.resolve("journal.jsonl");
+        if (Files.exists(journal)) {
+            try (FileChannel lock = lockChannel(); var held = lock.lock()) {
+                Files.move(journal, dir.resolve("journal." + UUID.randomUUID() + ".importing"),
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        int imported = 0;
+        List<Path> pending;
+        try (Stream<Path> files = Files.list(dir)) {
+            pending = new ArrayList<>(files.filter(p -> p.getFileName().toString().endsWith(".importing")).sorted().toList());
+        }
+        for (Path file : pending) {
+            List<Decision> decisions = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    try {
+                        decisions.add(MAPPER.readValue(line, Decision.class));
+                    } catch (IOException e) {
+                        // a torn last line (power loss mid-append): the other decisions still count
+                    }
+                }
+            }
+            imported += jdbi.inTransaction(handle -> {
+                GateDao dao = handle.attach(GateDao.class);
+                int n = 0;
+                for (Decision d : decisions) {
+                    n += dao.insert(d.id(), hostName, d.domainUuid(), d.domainName(), d.at(), d.operation(), d.mode(),
+                            d.verdict(), MAPPER.writeValueAsString(d.findings()));
+                }
+                return n;
+            });
+            Files.delete(file);
+        }
+        return imported;
+    }
+
+    private static final java.nio.file.attribute.FileAttribute<?> PRIVATE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+    private FileChannel lockChannel() throws IOException {
+        return FileChannel.open(dir.resolve("journal.lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PRIVATE);
+    }
+}

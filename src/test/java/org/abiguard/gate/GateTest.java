@@ -1,0 +1,143 @@
+package org.abiguard.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.abiguard.testing.Cli;
+import org.abiguard.testing.Libvirtd;
+import org.abiguard.testing.TestDatabase;
+import org.abiguard.testing.TestGuests;
+import org.abiguard.testing.Virsh;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.libvirt.Domain;
+
+/**
+ * The gate on the real libvirtd: the hook installed in /etc/libvirt/hooks/qemu.d, libvirtd restarted to
+ * pick it up, and every decision taken by libvirt's own start of a real guest. Afterwards the hook is removed
+ * and libvirtd restarted again, so the system libvirtd is left without it.
+ */
+class GateTest {
+    private static final Path HOOKS = Path.of("/etc/libvirt/hooks");
+    private static TestDatabase db;
+    private static TestGuests guests;
+    private static Path stateDir;
+    private static Cli cli;
+
+    @BeforeAll
+    static void installTheGate() throws Exception {
+        db = TestDatabase.create("gate");
+        guests = TestGuests.create("gate");
+        stateDir = Files.createTempDirectory("abiguard-gate-state");
+        cli = Cli.on(db, "hv-gate").with("ABIGUARD_STATE_DIR", stateDir.toString());
+        String command = Path.of(System.getProperty("java.home"), "bin", "java") + " -cp '"
+                + System.getProperty("java.class.path") + "' org.abiguard.cli.Main";
+        Cli.Result install = cli.run("gate", "install", "--mode", "enforce", "--command", command);
+        assertEquals(0, install.exitCode(), install::toString);
+        Libvirtd.restart();
+        guests.reconnect();
+        Cli.Result status = cli.run("gate", "status");
+        assertTrue(status.stdout().contains("running with the hook") && status.stdout().contains("mode: enforce"), status::toString);
+    }
+
+    @AfterAll
+    static void removeTheGate() throws Exception {
+        try {
+            assertEquals(0, cli.run("gate", "uninstall").exitCode());
+            assertFalse(Files.exists(HOOKS.resolve("qemu.d").resolve("abiguard")));
+            Libvirtd.restart();
+        } finally {
+            guests.close();
+            db.close();
+        }
+    }
+
+    /** A guest as Nova writes it: root disk, config disk, NIC, balloon; {@code volume} listed after the root disk. */
+    private static String nova(String name, String uuid, Path root, Path config, Path volume) {
+        String xml = TestGuests.standardXml(name, root, config).replace("<name>", "<uuid>" + uuid + "</uuid><name>");
+        return volume == null ? xml : xml.replace("<target dev='vda' bus='virtio'/></disk>",
+                "<target dev='vda' bus='virtio'/></disk><disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+                        + "<source file='" + volume + "'/><target dev='vdc' bus='virtio'/></disk>");
+    }
+
+    @Test
+    void theSeedsRegenerationIsRefusedThenRepinnedAndStarts() throws Exception {
+        String name = guests.name("seed");
+        Path root = guests.disk("seed-root");
+        Path config = guests.disk("seed-config");
+        Path volume = guests.disk("seed-volume");
+        Domain first = guests.define(nova(name, java.util.UUID.randomUUID().toString(), root, config, null));
+        String uuid = first.getUUIDString();
+        // The volume is attached later, as Nova does: it gets the next free slot, after the config disk.
+        first.attachDeviceFlags("<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='"
+                + volume + "'/><target dev='vdc' bus='virtio'/></disk>", 2);
+        assertEquals(0, cli.run("snapshot").exitCode()); // the baseline, cached for the hook
+
+        // Nova regenerates the XML on hard reboot with the volume listed after the root disk.
+        guests.define(nova(name, uuid, root, config, volume));
+        Virsh.Result refused = Virsh.run("start", name);
+        assertFalse(refused.ok(), "enforce refuses the start");
+        assertTrue(refused.stderr().contains("refusing to start") && refused.stderr().contains("device-address")
+                && refused.stderr().contains("abiguard repin " + uuid), refused.stderr());
+
+        assertEquals(0, cli.run("snapshot").exitCode()); // archive the regenerated definition (and import the decision)
+        assertEquals(1, db.queryLong("select count(*) from gate_decisions where verdict = 'refused' and domain_uuid = '"
+                + uuid + "'"));
+        Path repinned = stateDir.resolve("repinned.xml");
+        Cli.Result repin = cli.run("repin", uuid, "--out", repinned.toString());
+        assertEquals(0, repin.exitCode(), repin::toString);
+        assertFalse(repin.stderr().contains("only now") || repin.stderr().contains("only in the baseline"), repin::toString);
+        Virsh.ok("define", repinned.toString());
+        Virsh.Result started = Virsh.run("start", name);
+        assertTrue(started.ok(), "the repinned definition starts: " + started);
+        Virsh.ok("destroy", name);
+    }
+
+    @Test
+    void warnStartsAndRecordsOffIsNotJudgedMachineTypeIsRefusedHostSideAndNewGuestsPass() throws Exception {
+        String name = guests.name("modes");
+        Path root = guests.disk("modes-root");
+        Path config = guests.disk("modes-config");
+        String uuid = guests.define(nova(name, java.util.UUID.randomUUID().toString(), root, config, null)).getUUIDString();
+        assertEquals(0, cli.run("snapshot").exitCode());
+        String newGuest = guests.name("brand-new"); // defined after the pass: no baseline anywhere
+        guests.define(nova(newGuest, java.util.UUID.randomUUID().toString(), guests.disk("new-root"), guests.disk("new-cfg"), null));
+        assertTrue(Virsh.run("start", newGuest).ok(), "a guest with no baseline starts (first boot)");
+        Virsh.ok("destroy", newGuest);
+
+        String base = Virsh.ok("dumpxml", "--inactive", name);
+        guests.define(base.replace("cache='none'", "").replace("<driver name='qemu' type='raw'/>",
+                "<driver name='qemu' type='raw' cache='writeback'/>"));
+        assertTrue(Virsh.run("start", name).ok(), "a host-side change (cache mode) starts");
+        Virsh.ok("destroy", name);
+
+        guests.define(base.replaceAll("machine='pc-i440fx-[0-9.]+'", "machine='pc-i440fx-6.2'"));
+        Virsh.Result machine = Virsh.run("start", name);
+        assertFalse(machine.ok(), "a machine-type change is refused");
+        assertTrue(machine.stderr().contains("machine-type"), machine.stderr());
+
+        assertEquals(0, cli.run("gate", "set", name, "warn").exitCode());
+        assertTrue(Virsh.run("start", name).ok(), "warn lets it start");
+        Virsh.ok("destroy", name);
+        assertEquals(0, cli.run("gate", "set", name, "off").exitCode());
+        assertTrue(Virsh.run("start", name).ok(), "off: not judged");
+        Virsh.ok("destroy", name);
+        assertEquals(0, cli.run("gate", "set", name, "enforce").exitCode());
+
+        // A corrupt cache: the gate fails open, loudly.
+        Files.writeString(stateDir.resolve("gate").resolve("baselines").resolve(uuid + ".xml"), "<not-xml");
+        Virsh.Result corrupt = Virsh.run("start", name);
+        assertTrue(corrupt.ok(), "a corrupt cache never stops a guest: " + corrupt);
+        Virsh.ok("destroy", name);
+
+        assertEquals(0, cli.run("snapshot").exitCode()); // imports the journal, repairs the cache
+        assertEquals(1, db.queryLong("select count(*) from gate_decisions where verdict = 'warned' and domain_uuid = '" + uuid + "'"));
+        assertEquals(1, db.queryLong("select count(*) from gate_decisions where verdict = 'failed-open' and domain_uuid = '" + uuid + "'"));
+        assertTrue(db.queryLong("select count(*) from gate_decisions where verdict = 'first-boot'") >= 1);
+        assertEquals(1, db.queryLong("select count(*) from gate_decisions where mode = 'off' and domain_uuid = '" + uuid + "'"));
+    }
+}
