@@ -36,12 +36,15 @@ public final class ArchiveDrift {
         HostContext context = new HostContext(handle.attach(HostFactsDao.class).history(hostIds), hostNames);
         List<DomainDriftState> wanted = states.stream().filter(s -> filter.since().isEmpty()
                 || !s.inactiveSeen().isBefore(filter.since().get())).toList();
+        Map<java.util.UUID, List<DriftDao.GateEvent>> gate = dao.gateEvents(wanted.stream().map(DomainDriftState::uuid)
+                .toArray(java.util.UUID[]::new)).stream().collect(Collectors.groupingBy(DriftDao.GateEvent::domainUuid));
         List<DriftFinding> findings = new ArrayList<>();
         for (int from = 0; from < wanted.size(); from += BATCH) {
             List<DomainDriftState> batch = wanted.subList(from, Math.min(wanted.size(), from + BATCH));
             Map<String, String> xml = xmlOf(dao, batch);
             // Comparisons are independent and CPU-bound: spread them over the cores, keep the order.
-            batch.parallelStream().map(state -> forDomain(xml, state, context)).forEachOrdered(findings::addAll);
+            batch.parallelStream().map(state -> forDomain(xml, state, context, gate.getOrDefault(state.uuid(), List.of())))
+                    .forEachOrdered(findings::addAll);
         }
         return findings;
     }
@@ -67,12 +70,15 @@ public final class ArchiveDrift {
         return state.domainId() + ":" + version;
     }
 
-    private static List<DriftFinding> forDomain(Map<String, String> xml, DomainDriftState state, HostContext context) {
+    private static List<DriftFinding> forDomain(Map<String, String> xml, DomainDriftState state, HostContext context,
+                                                List<DriftDao.GateEvent> gate) {
         List<DriftFinding> findings = new ArrayList<>();
         String inactiveXml = xml.get(key(state, state.inactiveVersion()));
         if (!state.baselineSha256().equals(state.inactiveSha256())) {
-            List<ContextEvent> events = context.between(state.baselineHostId(), state.baselineSeen(),
-                    state.inactiveHostId(), state.inactiveSeen());
+            List<ContextEvent> events = new ArrayList<>(context.between(state.baselineHostId(), state.baselineSeen(),
+                    state.inactiveHostId(), state.inactiveSeen()));
+            gate.stream().filter(g -> g.decidedAt().isAfter(state.baselineSeen()))
+                    .forEach(g -> events.add(ContextEvent.gate(g.verdict(), g.decidedAt())));
             for (Finding f : DriftEngine.compare(xml.get(key(state, state.baselineVersion())), inactiveXml)) {
                 findings.add(DriftFinding.of(state, f, state.baselineVersion(), state.inactiveVersion(), events));
             }

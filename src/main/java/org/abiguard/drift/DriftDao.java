@@ -84,4 +84,13 @@ public interface DriftDao {
 
     @SqlQuery("select count(*) from baselines where domain_id = :domainId")
     int acceptances(@Bind("domainId") long domainId);
+
+    /** A decision of the gate that a drift report names: a refused start or a start with drift. */
+    record GateEvent(java.util.UUID domainUuid, Instant decidedAt, String verdict) {
+    }
+
+    @SqlQuery("select domain_uuid, decided_at, verdict from gate_decisions where verdict in ('refused', 'warned')"
+            + " and domain_uuid = any(:uuids) order by decided_at")
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(GateEvent.class)
+    List<GateEvent> gateEvents(@Bind("uuids") java.util.UUID[] uuids);
 }

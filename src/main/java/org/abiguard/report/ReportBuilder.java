@@ -151,6 +151,13 @@ public final class ReportBuilder {
             findings.stream().filter(f -> f.host().equals(host.name())).forEach(f -> events.add(new TimelineSvg.Event(
                     f.observedAt(), f.domain().name() + ": " + f.category().label() + " " + f.device(),
                     f.guestVisible(), false)));
+            // The gate's refusals and warned starts, once per domain and time.
+            findings.stream().filter(f -> f.host().equals(host.name()))
+                    .flatMap(f -> f.context().stream().filter(c -> c.at() != null)
+                            .map(c -> Map.entry(f.domain().name(), c)))
+                    .distinct()
+                    .forEach(e -> events.add(new TimelineSvg.Event(e.getValue().at(),
+                            e.getKey() + ": " + e.getValue().describe(), true, false)));
             timelines.add(new ReportData.HostTimeline(host.name(), TimelineSvg.render(host.name(), events, now),
                     events.size()));
         }

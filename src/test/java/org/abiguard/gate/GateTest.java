@@ -91,6 +91,9 @@ class GateTest {
         Cli.Result repin = cli.run("repin", uuid, "--out", repinned.toString());
         assertEquals(0, repin.exitCode(), repin::toString);
         assertFalse(repin.stderr().contains("only now") || repin.stderr().contains("only in the baseline"), repin::toString);
+        Cli.Result drift = cli.run("drift", "--domain", uuid, "--format", "json");
+        assertTrue(drift.stdout().contains("\"event\" : \"start-refused\""), drift::toString);
+        assertTrue(cli.run("report").stdout().contains("start refused by the gate at"), "the report's timeline and context");
         Virsh.ok("define", repinned.toString());
         Virsh.Result started = Virsh.run("start", name);
         assertTrue(started.ok(), "the repinned definition starts: " + started);
