@@ -43,9 +43,9 @@ public final class HookDecision {
         String mode = "warn";
         try {
             Optional<GateSettings> settings = GateSettings.read(stateDir);
-            DomainDocument current = DomainDocument.parse(xml, "the XML libvirt passed for " + PrintableText.of(name));
-            uuid = UUID.fromString(current.root().getElementsByTagName("uuid").item(0).getTextContent().trim());
-            GateMode gateMode = settings.map(s -> s.modeFor(uuidText(current))).orElse(GateMode.WARN);
+            uuid = domainUuid(xml);
+            UUID domainUuid = uuid;
+            GateMode gateMode = settings.map(s -> s.modeFor(domainUuid.toString())).orElse(GateMode.WARN);
             mode = gateMode.label();
             if (gateMode == GateMode.OFF) {
                 return journal(uuid, name, operation, mode, "allowed", List.of(), Outcome.allow());
@@ -54,6 +54,11 @@ public final class HookDecision {
             if (baseline.isEmpty()) {
                 return journal(uuid, name, operation, mode, "first-boot", List.of(), Outcome.allow());
             }
+            if (sameText(baseline.get().xml(), xml)) {
+                // The baseline itself, as libvirt wrote it (it adds only the domain id): nothing to compare.
+                return journal(uuid, name, operation, mode, "allowed", List.of(), Outcome.allow());
+            }
+            DomainDocument current = DomainDocument.parse(xml, "the XML libvirt passed for " + PrintableText.of(name));
             List<Finding> visible = DriftEngine.compare(DomainDocument.parse(baseline.get().xml(), "the cached baseline"),
                     current).stream().filter(Finding::guestVisible).toList();
             List<String> lines = visible.stream().map(HookDecision::line).toList();
@@ -78,8 +83,21 @@ public final class HookDecision {
         }
     }
 
-    private static String uuidText(DomainDocument document) {
-        return document.root().getElementsByTagName("uuid").item(0).getTextContent().trim();
+    private static final java.util.regex.Pattern UUID_ELEMENT = java.util.regex.Pattern.compile("<uuid>\\s*([0-9a-fA-F-]{36})\\s*</uuid>");
+    private static final java.util.regex.Pattern ROOT_ID = java.util.regex.Pattern.compile("^(\\s*<domain\\b[^>]*?) id=['\"]\\d+['\"]");
+
+    /** The domain's UUID: libvirt writes it as the second child of {@code <domain>}, before any device. */
+    private static UUID domainUuid(String xml) {
+        java.util.regex.Matcher m = UUID_ELEMENT.matcher(xml);
+        if (!m.find()) {
+            throw new IllegalArgumentException("the XML libvirt passed has no <uuid>");
+        }
+        return UUID.fromString(m.group(1));
+    }
+
+    /** True when {@code xml} is the baseline's text but for the running domain's id and surrounding whitespace. */
+    private static boolean sameText(String baseline, String xml) {
+        return ROOT_ID.matcher(xml).replaceFirst("$1").strip().equals(baseline.strip());
     }
 
     private static Outcome failedOpen(String name, String why) {

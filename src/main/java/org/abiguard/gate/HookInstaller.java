@@ -18,6 +18,14 @@ import org.abiguard.archive.AtomicFiles;
  */
 public final class HookInstaller {
     public static final Path DEFAULT_HOOKS_DIR = Path.of("/etc/libvirt/hooks");
+    /**
+     * The hook's JVM: C1 only and one compiler thread (a decision is a few hundred milliseconds of mostly
+     * interpreted code), no perf data file, a small heap, and the JDK's own XML parser named so no service
+     * lookup walks the jar. The training run and every hook use the same options, as CDS requires.
+     */
+    static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -XX:+UseSerialGC"
+            + " -Xss512k -Xmx128m -Djavax.xml.parsers.DocumentBuilderFactory="
+            + "com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderFactoryImpl";
 
     private final Path hooksDir;
 
@@ -40,10 +48,10 @@ public final class HookInstaller {
                   "prepare begin"|"migrate begin"|"restore begin") ;;
                   *) exit 0 ;;
                 esac
-                ABIGUARD_JAVA_OPTS="-Xshare:auto -XX:SharedArchiveFile=%s -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx128m"
+                ABIGUARD_JAVA_OPTS="%s -Xshare:auto -XX:SharedArchiveFile=%s"
                 export ABIGUARD_JAVA_OPTS
                 exec %s hook --state-dir '%s' qemu "$@"
-                """.formatted(cds, command, stateDir);
+                """.formatted(JVM_OPTIONS, cds, command, stateDir);
         try {
             Files.createDirectories(script().getParent());
             if (Files.isRegularFile(script()) && Files.readString(script()).equals(content)) {

@@ -42,8 +42,7 @@ public final class HookTraining {
             ProcessBuilder builder = new ProcessBuilder(List.of("/bin/sh", "-c", command
                     + " hook --state-dir \"$1\" qemu abiguard-training prepare begin -", "training", scratch.toString()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("ABIGUARD_JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + archive
-                    + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx128m");
+            builder.environment().put("ABIGUARD_JAVA_OPTS", HookInstaller.JVM_OPTIONS + " -XX:ArchiveClassesAtExit=" + archive);
             Process process = builder.start();
             process.getOutputStream().write(SAMPLE.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();

@@ -26,8 +26,11 @@ import org.jdbi.v3.core.Jdbi;
  * then deletes it, so a decision is imported once and never lost between the two. Thread-safe.
  */
 public final class Journal {
-    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Jackson for imports only, loaded on first use: the hook never pays for it. */
+    private static final class Reader {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
     private final Path dir;
 
     public Journal(Path stateDir) {
@@ -36,7 +39,7 @@ public final class Journal {
 
     public void append(Decision decision) throws IOException {
         GateFiles.ensureDirectory(dir);
-        byte[] line = (MAPPER.writeValueAsString(decision) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (jsonLine(decision) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel lock = lockChannel(); var held = lock.lock();
              FileChannel out = FileChannel.open(dir.resolve("journal.jsonl"), Set.of(StandardOpenOption.CREATE,
                      StandardOpenOption.WRITE, StandardOpenOption.APPEND), PRIVATE)) {
@@ -70,7 +73,7 @@ public final class Journal {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (!line.isBlank()) {
                     try {
-                        decisions.add(MAPPER.readValue(line, Decision.class));
+                        decisions.add(Reader.MAPPER.readValue(line, Decision.class));
                     } catch (IOException e) {
                         // a torn last line (power loss mid-append): the other decisions still count
                     }
@@ -81,13 +84,51 @@ public final class Journal {
                 int n = 0;
                 for (Decision d : decisions) {
                     n += dao.insert(d.id(), hostName, d.domainUuid(), d.domainName(), d.at(), d.operation(), d.mode(),
-                            d.verdict(), MAPPER.writeValueAsString(d.findings()));
+                            d.verdict(), Reader.MAPPER.writeValueAsString(d.findings()));
                 }
                 return n;
             });
             Files.delete(file);
         }
         return imported;
+    }
+
+    /**
+     * One decision as a JSON line, written by hand: the hook runs in a fresh JVM at every guest start, and
+     * initialising Jackson there costs more than the whole decision. Read back with Jackson on import.
+     */
+    static String jsonLine(Decision d) {
+        StringBuilder out = new StringBuilder(256).append('{');
+        field(out, "id", d.id().toString()).append(',');
+        field(out, "at", d.at().toString()).append(',');
+        field(out, "domainUuid", d.domainUuid().toString()).append(',');
+        field(out, "domainName", d.domainName()).append(',');
+        field(out, "operation", d.operation()).append(',');
+        field(out, "mode", d.mode()).append(',');
+        field(out, "verdict", d.verdict()).append(",\"findings\":[");
+        for (int i = 0; i < d.findings().size(); i++) {
+            quoted(out.append(i == 0 ? "" : ","), d.findings().get(i));
+        }
+        return out.append("]}").toString();
+    }
+
+    private static StringBuilder field(StringBuilder out, String name, String value) {
+        return quoted(out.append('"').append(name).append("\":"), value);
+    }
+
+    private static StringBuilder quoted(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"');
     }
 
     private static final java.nio.file.attribute.FileAttribute<?> PRIVATE =
