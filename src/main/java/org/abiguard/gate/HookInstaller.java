@@ -64,15 +64,16 @@ public final class HookInstaller {
         }
     }
 
-    /** Removes the hook script and, when nothing else is in it, the qemu.d directory it made. */
+    /** Removes the hook script and the qemu.d and hooks directories when nothing else is in them. */
     public boolean uninstall() {
         try {
             boolean removed = Files.deleteIfExists(script());
-            Path dir = script().getParent();
-            if (Files.isDirectory(dir)) {
-                try (var rest = Files.list(dir)) {
-                    if (rest.findAny().isEmpty()) {
-                        Files.delete(dir);
+            for (Path dir : new Path[] {script().getParent(), hooksDir}) {
+                if (Files.isDirectory(dir)) {
+                    try (var rest = Files.list(dir)) {
+                        if (rest.findAny().isEmpty()) {
+                            Files.delete(dir);
+                        }
                     }
                 }
             }

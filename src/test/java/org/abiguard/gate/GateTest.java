@@ -38,6 +38,8 @@ class GateTest {
                 + System.getProperty("java.class.path") + "' org.abiguard.cli.Main";
         Cli.Result install = cli.run("gate", "install", "--mode", "enforce", "--command", command);
         assertEquals(0, install.exitCode(), install::toString);
+        Cli.Result again = cli.run("gate", "install", "--command", command);
+        assertTrue(again.stdout().contains("already installed") && again.stdout().contains("mode enforce"), again::toString);
         Libvirtd.restart();
         guests.reconnect();
         Cli.Result status = cli.run("gate", "status");
@@ -48,7 +50,7 @@ class GateTest {
     static void removeTheGate() throws Exception {
         try {
             assertEquals(0, cli.run("gate", "uninstall").exitCode());
-            assertFalse(Files.exists(HOOKS.resolve("qemu.d").resolve("abiguard")));
+            assertFalse(Files.exists(HOOKS.resolve("qemu.d")), "uninstall leaves nothing behind");
             Libvirtd.restart();
         } finally {
             guests.close();
@@ -142,5 +144,34 @@ class GateTest {
         assertEquals(1, db.queryLong("select count(*) from gate_decisions where verdict = 'failed-open' and domain_uuid = '" + uuid + "'"));
         assertTrue(db.queryLong("select count(*) from gate_decisions where verdict = 'first-boot'") >= 1);
         assertEquals(1, db.queryLong("select count(*) from gate_decisions where mode = 'off' and domain_uuid = '" + uuid + "'"));
+    }
+
+    /** The archive's PostgreSQL stopped (a server of the test's own): the gate decides from its cache alone. */
+    @Test
+    void theGateDecidesWithThePostgresqlStopped() throws Exception {
+        try (org.abiguard.testing.PrivatePostgres pg = org.abiguard.testing.PrivatePostgres.start()) {
+            Cli own = new Cli(java.util.Map.of("ABIGUARD_DB_URL", pg.url(), "ABIGUARD_DB_USER", "postgres",
+                    "ABIGUARD_HOST", "hv-gate", "ABIGUARD_STATE_DIR", stateDir.toString(),
+                    "ABIGUARD_LIBVIRT_URI", TestGuests.URI));
+            String name = guests.name("nodb");
+            Path root = guests.disk("nodb-root");
+            Path config = guests.disk("nodb-config");
+            String uuid = guests.define(nova(name, java.util.UUID.randomUUID().toString(), root, config, null)).getUUIDString();
+            assertEquals(0, own.run("snapshot").exitCode());
+            pg.stopServer();
+
+            String defined = Virsh.ok("dumpxml", "--inactive", name);
+            guests.define(defined.replaceAll("machine='pc-i440fx-[0-9.]+'", "machine='pc-i440fx-6.2'"));
+            Virsh.Result refused = Virsh.run("start", name);
+            assertFalse(refused.ok(), "refused with the database down");
+            assertTrue(refused.stderr().contains("machine-type"), refused.stderr());
+            guests.define(defined);
+            assertTrue(Virsh.run("start", name).ok(), "its baseline starts with the database down");
+            Virsh.ok("destroy", name);
+
+            pg.startServer();
+            assertEquals(0, own.run("snapshot").exitCode());
+            assertTrue(own.run("drift", "--domain", uuid).exitCode() == 0);
+        }
     }
 }
