@@ -9,8 +9,12 @@ import java.util.stream.Collectors;
 import org.abiguard.drift.ContextEvent;
 import org.abiguard.drift.DriftFinding;
 import org.abiguard.drift.Finding;
+import org.abiguard.libvirt.PrintableText;
 
-/** Findings for people: grouped by domain and device, one line per change, guest-visible marked. */
+/**
+ * Findings for people: grouped by domain and device, one line per change, guest-visible marked. Every text
+ * from libvirt or the archive goes through {@link PrintableText}: no control character reaches the terminal.
+ */
 final class FindingsText {
     private FindingsText() {
     }
@@ -24,11 +28,11 @@ final class FindingsText {
         Map<String, List<Finding>> byDevice = new LinkedHashMap<>();
         findings.forEach(f -> byDevice.computeIfAbsent(f.device(), k -> new java.util.ArrayList<>()).add(f));
         byDevice.forEach((device, list) -> {
-            out.println(indent + device);
+            out.println(indent + PrintableText.of(device));
             for (Finding f : list) {
                 String line = String.format("%s  %s %-19s %s -> %s   (%s)", indent, f.guestVisible() ? "!" : " ",
-                        f.category().label(), f.before() == null ? "(none)" : f.before(),
-                        f.after() == null ? "(none)" : f.after(), f.xpath());
+                        f.category().label(), f.before() == null ? "(none)" : PrintableText.of(f.before()),
+                        f.after() == null ? "(none)" : PrintableText.of(f.after()), PrintableText.of(f.xpath()));
                 out.println(colour ? (f.guestVisible() ? Terminal.RED : Terminal.DIM) + line + Terminal.RESET : line);
                 if (f.beyondLibvirt() != null) {
                     out.println(indent + "      libvirt's check does not cover this: " + f.beyondLibvirt());
@@ -47,7 +51,8 @@ final class FindingsText {
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
         }
         groups.forEach((header, list) -> {
-            out.println(colour ? Terminal.BOLD + header + Terminal.RESET : header);
+            String shown = PrintableText.of(header);
+            out.println(colour ? Terminal.BOLD + shown + Terminal.RESET : shown);
             FindingsText.print(list.stream().map(DriftFinding::finding).toList(), out, "  ", colour);
         });
         long domains = findings.stream().filter(DriftFinding::guestVisible).map(f -> f.domain().uuid()).distinct().count();

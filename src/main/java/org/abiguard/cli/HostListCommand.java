@@ -1,6 +1,7 @@
 package org.abiguard.cli;
 
 import java.io.PrintWriter;
+import org.abiguard.libvirt.PrintableText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
@@ -39,7 +40,7 @@ final class HostListCommand implements Callable<Integer> {
                 out.printf("%-24s  %7s  %-20s  %-10s  %-12s  %s%n", "HOST", "DOMAINS", "LAST PASS", "LIBVIRT",
                         "HYPERVISOR", "STATUS");
                 for (HostSummary h : hosts) {
-                    out.printf("%-24s  %7d  %-20s  %-10s  %-12s  %s%n", h.name(), h.domains(),
+                    out.printf("%-24s  %7d  %-20s  %-10s  %-12s  %s%n", PrintableText.of(h.name()), h.domains(),
                             h.lastPassAt() == null ? "never" : TextTimes.of(h.lastPassAt()), orDash(h.libvirtVersion()),
                             h.hypervisorType() == null ? "-" : h.hypervisorType() + " " + h.hypervisorVersion(),
                             h.markedDownAt() == null ? "up" : "down since " + TextTimes.of(h.markedDownAt()) + ": " + h.markedDownReason());

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * {@code | md}: escapes text for Markdown table cells and prose, HTML included (Markdown renderers pass
- * raw HTML through), so a domain named {@code <script>} or {@code a|b} shows as written.
+ * raw HTML through), so a domain named {@code <script>} or {@code a|b} shows as written; control characters
+ * (C0, C1) become visible {@code \xNN} escapes first.
  */
 final class MarkdownEscapeFilter implements Filter {
     static final AbstractExtension EXTENSION = new AbstractExtension() {
@@ -31,7 +32,7 @@ final class MarkdownEscapeFilter implements Filter {
             return null;
         }
         StringBuilder out = new StringBuilder();
-        for (char c : input.toString().toCharArray()) {
+        for (char c : org.abiguard.libvirt.PrintableText.of(input.toString(), true).toCharArray()) {
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
