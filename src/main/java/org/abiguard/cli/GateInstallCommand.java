@@ -3,38 +3,22 @@ package org.abiguard.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.abiguard.config.Config;
 import org.abiguard.gate.GateMode;
 import org.abiguard.gate.GateSettings;
 import org.abiguard.gate.HookInstaller;
 import org.abiguard.gate.HookTraining;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code gate install}: the hook script, the mode, and the hook's trained class-data archive. Idempotent. */
 @Command(name = "install", description = {
         "Install the hook in HOOKS_DIR/qemu.d/abiguard and set the gate's mode (default: keep the current one, or",
         "warn). libvirtd reads hooks when it starts: restart it to activate (gate status says whether it has)."})
-final class GateInstallCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    GateCommand gate;
-
-    @Spec
-    CommandSpec spec;
-
+final class GateInstallCommand extends GateSubcommand {
     @Option(names = "--mode", paramLabel = "warn|enforce", description = "warn: start and record; enforce: refuse.")
     String mode;
 
-    @Option(names = "--hooks-dir", paramLabel = "DIR", description = "libvirt's hook directory (default: ${DEFAULT-VALUE}).",
-            defaultValue = "/etc/libvirt/hooks")
-    Path hooksDir;
 
     @Option(names = "--command", paramLabel = "COMMAND", description = {"The abiguard command the hook runs",
             "(default: /usr/bin/abiguard, else /usr/local/bin/abiguard)."})

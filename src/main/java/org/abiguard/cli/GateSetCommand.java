@@ -2,29 +2,16 @@ package org.abiguard.cli;
 
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.abiguard.config.Config;
 import org.abiguard.gate.BaselineCache;
 import org.abiguard.gate.GateMode;
 import org.abiguard.gate.GateSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code gate set DOMAIN warn|enforce|off}: a per-domain exception to the gate's mode. */
 @Command(name = "set", description = "Set one domain's gate mode (off: never judged), by name or UUID.")
-final class GateSetCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    GateCommand gate;
-
-    @Spec
-    CommandSpec spec;
-
+final class GateSetCommand extends GateSubcommand {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "Domain name or UUID (as the baseline cache knows it).")
     String domain;
 

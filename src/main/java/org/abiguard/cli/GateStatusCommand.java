@@ -5,33 +5,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.abiguard.config.Config;
 import org.abiguard.gate.GateSettings;
 import org.abiguard.gate.HookInstaller;
 import org.abiguard.libvirt.PrintableText;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code gate status}: mode, overrides, the hook, whether libvirtd has picked it up, the last decisions. */
 @Command(name = "status", description = "Show the gate's mode, per-domain overrides, the hook and the last decisions.")
-final class GateStatusCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @ParentCommand
-    GateCommand gate;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--hooks-dir", paramLabel = "DIR", defaultValue = "/etc/libvirt/hooks",
-            description = "libvirt's hook directory (default: ${DEFAULT-VALUE}).")
-    Path hooksDir;
-
+final class GateStatusCommand extends GateSubcommand {
     @Override
     public Integer call() throws IOException {
         Config config = gate.main.config();
