@@ -5,17 +5,22 @@
 #     virtlogd (needed to start guests), qemu-system-x86
 #   - the local PostgreSQL 15 cluster, with a superuser role "abiguard" (password "abiguard")
 #     on 127.0.0.1 for the test suite
-#   - Java 17 and Maven for the build; Debian's chromium for the report's headless render test
+#   - Java 17 and Maven for the build
+# With --for-tests (scripts/test.sh), also what only the test suite needs:
+#   - Debian's chromium for the report's headless render test
 #   - libvirt 9.0.0's test-suite XML under /var/cache/abiguard-ci (drift engine test)
 #   - debootstrap, systemd-nspawn and lintian for the package test (scripts/test-systemd.sh)
 set -euo pipefail
+for_tests=no
+[ "${1:-}" = --for-tests ] && for_tests=yes
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
 need_pkgs=()
-for pkg in libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 \
-           postgresql-15 openjdk-17-jdk-headless maven util-linux systemd curl xz-utils chromium \
-           debootstrap systemd-container lintian; do
+wanted=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 \
+        postgresql-15 openjdk-17-jdk-headless maven util-linux systemd curl xz-utils)
+[ $for_tests = yes ] && wanted+=(chromium debootstrap systemd-container lintian)
+for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$pkg")
 done
 if ((${#need_pkgs[@]})); then
@@ -91,7 +96,7 @@ fi
 # libvirt's own test-suite domain XML (its Debian source package), for the drift engine's
 # "compare X X finds nothing" test: cached under /var/cache/abiguard-ci, fetched once.
 libvirt_tests=/var/cache/abiguard-ci/libvirt-9.0.0-tests
-if [ ! -f "$libvirt_tests/.complete" ]; then
+if [ $for_tests = yes ] && [ ! -f "$libvirt_tests/.complete" ]; then
   log "fetching libvirt 9.0.0's test-suite XML (Debian source package)"
   mkdir -p /var/cache/abiguard-ci
   tarball=/var/cache/abiguard-ci/libvirt_9.0.0.orig.tar.xz

@@ -6,7 +6,7 @@
 # container (scripts/test-systemd.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup-host.sh
+bash scripts/setup-host.sh --for-tests
 bash scripts/verify-units.sh
 mvn -B verify "$@"
 bash scripts/lint-package.sh
