@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-host.sh --for-tests
 mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
-exec java -XX:ActiveProcessorCount=1 -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+exec java ${BENCH_JAVA_OPTS:-} -XX:ActiveProcessorCount=1 -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   org.abiguard.drift.CompareBenchmark "${1:-3}" "${2:-5}"
