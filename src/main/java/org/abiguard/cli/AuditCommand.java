@@ -12,6 +12,7 @@ import org.abiguard.config.Config;
 import org.abiguard.drift.DriftFinding;
 import org.abiguard.libvirt.LibvirtConnections;
 import org.abiguard.schedule.AuditRun;
+import org.abiguard.schedule.AuditSkips;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,9 +34,25 @@ final class AuditCommand extends VerbCommand {
             description = "How long to wait for a running audit of this host before skipping (default: ${DEFAULT-VALUE}).")
     Duration lockWait;
 
+    @Option(names = "--max-skips", paramLabel = "N", defaultValue = "4",
+            description = {"After this many audits in a row skipped because another held this host, exit 2 instead",
+                    "of 0 (default: ${DEFAULT-VALUE}: an hour of the 15-minute timer)."})
+    int maxSkips;
+
     @Option(names = "--pass-delay", hidden = true, defaultValue = "0s", converter = DurationConverter.class,
             description = "Fault tests only: hold each pass's transaction open this long before committing.")
     Duration passDelay;
+
+    /** Another audit held the host: normal once, an error after --max-skips in a row. */
+    private int skipped(Config config, String why) {
+        int inARow = new AuditSkips(config.stateDir()).skipped();
+        if (inARow >= maxSkips) {
+            throw new ExitException(ExitCodes.ERROR, config.hostName() + ": audit skipped " + inARow + " times in a row ("
+                    + why + "): something holds this host's audit for good; look for a hung abiguard process");
+        }
+        spec.commandLine().getOut().println(config.hostName() + ": audit skipped (" + inARow + " in a row): " + why);
+        return ExitCodes.OK;
+    }
 
     @Override
     public Integer call() {
@@ -55,13 +72,16 @@ final class AuditCommand extends VerbCommand {
                         .run(connections.all(), lockWait, PassHooks.delayBeforeCommit(passDelay));
             }
         } catch (DatabaseBusyException e) {
-            spec.commandLine().getOut().println(config.hostName() + ": audit skipped: " + e.getMessage());
-            return ExitCodes.OK;
+            return skipped(config, e.getMessage());
         }
         if (outcome.skippedBecause().isPresent()) {
+            if (outcome.pass() == null && outcome.skippedBecause().get().startsWith("another audit")) {
+                return skipped(config, outcome.skippedBecause().get());
+            }
             spec.commandLine().getOut().println(config.hostName() + ": audit skipped: " + outcome.skippedBecause().get());
             return ExitCodes.OK;
         }
+        new AuditSkips(config.stateDir()).completed();
         long visible = outcome.findings().stream().filter(DriftFinding::guestVisible).count();
         spec.commandLine().getOut().printf("%s: %d domains (%d running), %d new versions; open drift: %d guest-visible "
                         + "finding(s) on %d domain(s) of this host, %d host-side; report: %s%n", config.hostName(),

@@ -13,7 +13,8 @@ class AuditConcurrencyTest {
     @Test
     void secondAuditOfTheSameHostSkips() throws Exception {
         try (TestDatabase db = TestDatabase.create("concurrency")) {
-            Cli cli = Cli.on(db, "hv-busy");
+            Cli cli = Cli.on(db, "hv-busy").with("ABIGUARD_STATE_DIR",
+                    java.nio.file.Files.createTempDirectory("abiguard-busy").toString());
             assertEquals(0, cli.run("migrate").exitCode());
             CompletableFuture<Cli.Result> slow = CompletableFuture.supplyAsync(
                     () -> cli.run("audit", "--pass-delay", "4s", "--lock-wait", "1s"));
@@ -24,9 +25,39 @@ class AuditConcurrencyTest {
             assertEquals(0, first.exitCode(), first::toString);
             assertTrue(first.stdout().startsWith("hv-busy: "), first.stdout());
             assertEquals(0, second.exitCode(), second::toString);
-            assertTrue(second.stdout().contains("audit skipped: another audit of host hv-busy is still running"),
+            assertTrue(second.stdout().contains("audit skipped (1 in a row): another audit of host hv-busy is still running"),
                     second.stdout());
             assertEquals(1, db.queryLong("select count(*) from passes"), "only one pass ran");
+        }
+    }
+
+    /** Skipped every time (something holds the host's lock for good): an error after --max-skips in a row. */
+    @Test
+    void auditsSkippedTooOftenInARowAreAnError() throws Exception {
+        try (TestDatabase db = TestDatabase.create("skips")) {
+            Cli cli = Cli.on(db, "hv-held").with("ABIGUARD_STATE_DIR",
+                    java.nio.file.Files.createTempDirectory("abiguard-held").toString());
+            assertEquals(0, cli.run("migrate").exitCode());
+            javax.sql.DataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ((org.postgresql.ds.PGSimpleDataSource) ds).setURL(db.url());
+            ((org.postgresql.ds.PGSimpleDataSource) ds).setUser(TestDatabase.USER);
+            ((org.postgresql.ds.PGSimpleDataSource) ds).setPassword(TestDatabase.PASSWORD);
+            try (org.abiguard.archive.AdvisoryLock held = org.abiguard.archive.AdvisoryLock.tryAcquire(ds,
+                    "abiguard-audit:hv-held", java.time.Duration.ZERO).orElseThrow()) {
+                for (int i = 1; i <= 2; i++) {
+                    Cli.Result skipped = cli.run("audit", "--lock-wait", "0s", "--max-skips", "3");
+                    assertEquals(0, skipped.exitCode(), skipped::toString);
+                    assertTrue(skipped.stdout().contains("(" + i + " in a row)"), skipped::toString);
+                }
+                Cli.Result error = cli.run("audit", "--lock-wait", "0s", "--max-skips", "3");
+                assertEquals(2, error.exitCode(), error::toString);
+                assertTrue(error.stderr().contains("skipped 3 times in a row"), error::toString);
+            }
+            assertEquals(0, cli.run("audit", "--lock-wait", "0s", "--max-skips", "3").exitCode());
+            try (org.abiguard.archive.AdvisoryLock held = org.abiguard.archive.AdvisoryLock.tryAcquire(ds,
+                    "abiguard-audit:hv-held", java.time.Duration.ZERO).orElseThrow()) {
+                assertTrue(cli.run("audit", "--lock-wait", "0s").stdout().contains("(1 in a row)"), "a completed audit resets");
+            }
         }
     }
 }
