@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.abiguard.AbiguardException;
-import org.abiguard.config.HostNames;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -96,6 +95,6 @@ public interface DomainDao {
     /** {@link #find}, or a one-line error naming what was asked for. */
     default DomainRef require(String ref) {
         return find(ref).orElseThrow(() -> new AbiguardException(
-                "no domain named or with UUID '" + HostNames.printable(ref) + "' in the archive"));
+                "no domain named or with UUID '" + org.abiguard.PrintableText.of(ref) + "' in the archive"));
     }
 }

@@ -15,7 +15,7 @@ import org.abiguard.libvirt.FetchedDomain;
 import org.abiguard.libvirt.HostFacts;
 import org.abiguard.libvirt.HostFactsReader;
 import org.abiguard.libvirt.LibvirtConnection;
-import org.abiguard.libvirt.PrintableText;
+import org.abiguard.PrintableText;
 import org.abiguard.AbiguardException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

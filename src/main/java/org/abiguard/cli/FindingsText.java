@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.abiguard.drift.ContextEvent;
 import org.abiguard.drift.DriftFinding;
 import org.abiguard.drift.Finding;
-import org.abiguard.libvirt.PrintableText;
+import org.abiguard.PrintableText;
 
 /**
  * Findings for people: grouped by domain and device, one line per change, guest-visible marked. Every text

@@ -8,7 +8,7 @@ import java.util.List;
 import org.abiguard.config.Config;
 import org.abiguard.gate.GateSettings;
 import org.abiguard.gate.HookInstaller;
-import org.abiguard.libvirt.PrintableText;
+import org.abiguard.PrintableText;
 import picocli.CommandLine.Command;
 
 /** {@code gate status}: mode, overrides, the hook, whether libvirtd has picked it up, the last decisions. */

@@ -1,7 +1,7 @@
 package org.abiguard.cli;
 
 import java.io.PrintWriter;
-import org.abiguard.libvirt.PrintableText;
+import org.abiguard.PrintableText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;

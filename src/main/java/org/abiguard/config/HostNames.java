@@ -12,14 +12,9 @@ public final class HostNames {
 
     public static String requireValid(String name) {
         if (name == null || !VALID.matcher(name).matches()) {
-            throw new AbiguardException("invalid host name '" + printable(name)
+            throw new AbiguardException("invalid host name '" + org.abiguard.PrintableText.of(name)
                     + "': use letters, digits, '.', '_', ':' or '-' (at most 253 characters)");
         }
         return name;
-    }
-
-    /** The name with control characters replaced, safe to echo in a one-line error. */
-    public static String printable(String name) {
-        return name == null ? "" : name.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -2,7 +2,7 @@ package org.abiguard.gate;
 
 import java.nio.file.Path;
 import org.abiguard.archive.Database;
-import org.abiguard.libvirt.PrintableText;
+import org.abiguard.PrintableText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.abiguard.drift.DomainDocument;
 import org.abiguard.drift.DriftEngine;
 import org.abiguard.drift.Finding;
-import org.abiguard.libvirt.PrintableText;
+import org.abiguard.PrintableText;
 
 /**
  * The decision libvirt's qemu hook asks for before a guest starts ({@code prepare begin}), migrates in

@@ -1,5 +1,6 @@
 package org.abiguard.libvirt;
 
+import org.abiguard.PrintableText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -32,7 +32,7 @@ final class MarkdownEscapeFilter implements Filter {
             return null;
         }
         StringBuilder out = new StringBuilder();
-        for (char c : org.abiguard.libvirt.PrintableText.of(input.toString(), true).toCharArray()) {
+        for (char c : org.abiguard.PrintableText.of(input.toString(), true).toCharArray()) {
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");

@@ -1,4 +1,4 @@
-package org.abiguard.libvirt;
+package org.abiguard;
 
 /**
  * Text from libvirt or the archive made safe for a terminal, a log line or a Markdown table: every C0 and
