@@ -8,7 +8,6 @@ import org.abiguard.archive.DomainDao;
 import org.abiguard.archive.DomainRef;
 import org.abiguard.archive.DomainVersionDao;
 import org.abiguard.drift.Repin;
-import org.abiguard.gate.GateDao;
 import org.abiguard.AbiguardException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +35,10 @@ final class RepinCommand extends VerbCommand {
                     .orElseThrow(() -> new AbiguardException(domain + " has no archived definition"));
             int baseline = database.jdbi().withExtension(org.abiguard.drift.DriftDao.class,
                     dao -> dao.baselineVersion(ref.id()));
-            String baselineXml = database.jdbi().withExtension(GateDao.class, dao -> dao.xml(ref.uuid(), baseline));
-            String currentXml = database.jdbi().withExtension(GateDao.class, dao -> dao.xml(ref.uuid(), latest));
+            String baselineXml = database.jdbi().withExtension(DomainVersionDao.class, dao -> dao.xmlOf(ref.id(), baseline))
+                    .orElseThrow();
+            String currentXml = database.jdbi().withExtension(DomainVersionDao.class, dao -> dao.xmlOf(ref.id(), latest))
+                    .orElseThrow();
             Repin.Result result = Repin.of(baselineXml, currentXml);
             PrintWriter err = err();
             err.println("abiguard: " + ref.name() + ": version " + latest + " with the guest ABI of baseline version "

@@ -5,13 +5,17 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.abiguard.AbiguardException;
 import org.abiguard.archive.AtomicFiles;
+import org.abiguard.drift.DriftDao;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -39,18 +43,27 @@ public final class BaselineCache {
         Properties index = readIndex();
         Properties next = new Properties();
         Set<String> present = new HashSet<>();
-        int written = 0;
+        List<GateDao.BaselineRef> changed = new ArrayList<>();
         for (GateDao.BaselineRef ref : jdbi.withExtension(GateDao.class, dao -> dao.baselinesOn(hostName))) {
             String uuid = ref.uuid().toString();
             present.add(uuid);
             String value = ref.version() + " " + ref.name();
             next.setProperty(uuid, value);
             if (!value.equals(index.getProperty(uuid)) || !Files.isRegularFile(dir.resolve(uuid + ".xml"))) {
-                String xml = jdbi.withExtension(GateDao.class, dao -> dao.xml(ref.uuid(), ref.version()));
-                AtomicFiles.write(dir.resolve(uuid + ".xml"), xml, AtomicFiles.PRIVATE);
-                written++;
+                changed.add(ref);
             }
         }
+        if (!changed.isEmpty()) {
+            // One round trip for every changed baseline (the first refresh of a host fetches them all).
+            Map<String, String> xml = jdbi.withExtension(DriftDao.class, dao -> dao.xmls(
+                    changed.stream().mapToLong(GateDao.BaselineRef::domainId).toArray(),
+                    changed.stream().mapToInt(GateDao.BaselineRef::version).toArray()));
+            for (GateDao.BaselineRef ref : changed) {
+                AtomicFiles.write(dir.resolve(ref.uuid() + ".xml"), xml.get(ref.domainId() + ":" + ref.version()),
+                        AtomicFiles.PRIVATE);
+            }
+        }
+        int written = changed.size();
         for (String stale : index.stringPropertyNames()) {
             if (!present.contains(stale)) {
                 deleteQuietly(dir.resolve(stale + ".xml"));

@@ -11,11 +11,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** What the gate needs from the archive: each domain's baseline on a host, and its decisions. */
 public interface GateDao {
     /** A domain's baseline: the last accepted inactive version, else its first. */
-    record BaselineRef(UUID uuid, String name, int version) {
+    record BaselineRef(long domainId, UUID uuid, String name, int version) {
     }
 
     @SqlQuery("""
-            select d.uuid, d.name,
+            select d.id as domain_id, d.uuid, d.name,
                    coalesce((select b.version from baselines b where b.domain_id = d.id order by b.id desc limit 1),
                             (select min(v.version) from domain_versions v where v.domain_id = d.id and v.kind = 'inactive'))
                    as version
@@ -23,9 +23,6 @@ public interface GateDao {
             where h.name = :host and d.gone_since is null""")
     @RegisterConstructorMapper(BaselineRef.class)
     List<BaselineRef> baselinesOn(@Bind("host") String hostName);
-
-    @SqlQuery("select v.xml from domain_versions v join domains d on d.id = v.domain_id where d.uuid = :uuid and v.version = :version")
-    String xml(@Bind("uuid") UUID uuid, @Bind("version") int version);
 
     /** Inserts a journal entry once (its id is the key). */
     @SqlUpdate("""

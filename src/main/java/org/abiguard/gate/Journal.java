@@ -132,7 +132,7 @@ public final class Journal {
     }
 
     private static final java.nio.file.attribute.FileAttribute<?> PRIVATE =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+            PosixFilePermissions.asFileAttribute(org.abiguard.archive.AtomicFiles.PRIVATE);
 
     private FileChannel lockChannel() throws IOException {
         return FileChannel.open(dir.resolve("journal.lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
