@@ -14,12 +14,12 @@ import java.util.function.BiPredicate;
  * videos swapped in XML order but each still at its address are the same two videos), then by
  * type+model+ordinal, by equal disk target, and last by order. A device left unpaired exists on one side only.
  */
-public final class DeviceMatcher {
+final class DeviceMatcher {
     private DeviceMatcher() {
     }
 
     /** Baseline device → current device, in baseline order. */
-    public static Map<Device, Device> match(List<Device> base, List<Device> current) {
+    static Map<Device, Device> match(List<Device> base, List<Device> current) {
         Map<Device, Device> pairs = new LinkedHashMap<>();
         List<Device> restBase = new ArrayList<>(base);
         List<Device> restCurrent = new ArrayList<>(current);

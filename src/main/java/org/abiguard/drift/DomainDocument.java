@@ -43,7 +43,7 @@ public final class DomainDocument {
      * Parses {@code xml} as it is: checked to be a domain, nothing stripped or re-spelled. For editing a
      * definition that libvirt will read again ({@code repin}); comparisons use {@link #parse}.
      */
-    public static DomainDocument parseRaw(String xml, String what) {
+    static DomainDocument parseRaw(String xml, String what) {
         Document document = SafeXml.parse(xml, what);
         if (!"domain".equals(document.getDocumentElement().getTagName())) {
             throw new AbiguardException(what + " is not a libvirt domain XML");

@@ -91,9 +91,9 @@ public final class DriftEngine {
         for (Difference difference : diff.getDifferences()) {
             classify(difference.getComparison(), deviceOf, pairs, findings);
         }
-        int highestPciIndex = highestPciControllerIndex(currentDevices);
+        int highestPciIndex = currentDevices.stream().mapToInt(DriftEngine::pciIndex).max().orElse(-1);
         for (Device removed : unpaired(baseDevices, pairs.keySet())) {
-            if (isPciIndexGap(removed, highestPciIndex)) {
+            if (pciIndex(removed) >= 0 && pciIndex(removed) < highestPciIndex) {
                 continue; // libvirt re-creates a PCI controller for every index below the highest (oracle: lin-root-port-gap)
             }
             add(findings, Finding.of(Category.DEVICE_REMOVED, removed.description(), removed.xpath(),
@@ -119,28 +119,15 @@ public final class DriftEngine {
         default -> outcome;
     };
 
-    private static int highestPciControllerIndex(List<Device> devices) {
-        int highest = -1;
-        for (Device d : devices) {
-            if (d.kind().equals("controller") && "pci".equals(d.element().getAttribute("type"))) {
-                try {
-                    highest = Math.max(highest, Integer.parseInt(d.element().getAttribute("index")));
-                } catch (NumberFormatException e) {
-                    // an index libvirt would refuse; it fills no gap
-                }
-            }
-        }
-        return highest;
-    }
-
-    private static boolean isPciIndexGap(Device removed, int highestPciIndex) {
-        if (!removed.kind().equals("controller") || !"pci".equals(removed.element().getAttribute("type"))) {
-            return false;
+    /** The index of a PCI controller; -1 for any other device (or an index libvirt would refuse). */
+    private static int pciIndex(Device d) {
+        if (!d.kind().equals("controller") || !"pci".equals(d.element().getAttribute("type"))) {
+            return -1;
         }
         try {
-            return Integer.parseInt(removed.element().getAttribute("index")) < highestPciIndex;
+            return Integer.parseInt(d.element().getAttribute("index"));
         } catch (NumberFormatException e) {
-            return false;
+            return -1;
         }
     }
 
