@@ -49,6 +49,10 @@ final class LibvirtEvents implements AutoCloseable {
     }
 
     void start() throws LibvirtException {
+        if (REGISTRATIONS == null) {
+            throw new IllegalStateException("libvirt-java is not 0.5.2: its event callbacks cannot be pinned, so the"
+                    + " listener does not start (run with --no-events)");
+        }
         startEventLoop();
         supervisor.start();
     }
@@ -131,18 +135,32 @@ final class LibvirtEvents implements AutoCloseable {
         }
     }
 
-    /** Adds the JNA callbacks libvirt-java registered on {@code c} to {@link #PINNED} (libvirt-java 0.5.2 layout). */
-    private static void pinCallbacks(Connect c) {
+    /**
+     * libvirt-java 0.5.2's per-connection registrations ({@code Connect.eventListeners}), looked up once; null
+     * when the library's layout differs, which {@link #start()} refuses rather than run with unpinned callbacks.
+     */
+    private static final java.lang.reflect.Field REGISTRATIONS = registrationsField();
+
+    private static java.lang.reflect.Field registrationsField() {
         try {
             java.lang.reflect.Field field = Connect.class.getDeclaredField("eventListeners");
             field.setAccessible(true);
-            for (Object map : (Object[]) field.get(c)) {
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Adds the JNA callbacks libvirt-java registered on {@code c} to {@link #PINNED}. */
+    private static void pinCallbacks(Connect c) {
+        try {
+            for (Object map : (Object[]) REGISTRATIONS.get(c)) {
                 if (map instanceof java.util.Map<?, ?> registered) {
                     PINNED.addAll(registered.values());
                 }
             }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot pin libvirt event callbacks (libvirt-java is not 0.5.2?)", e);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read libvirt-java's event registrations", e);
         }
     }
 
