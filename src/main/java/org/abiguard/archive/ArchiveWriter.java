@@ -2,24 +2,28 @@ package org.abiguard.archive;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Writes one {@link HostObservation} in one transaction: a pass row, the host's heartbeat, host
  * facts if they changed, and only what changed of domains and versions. An unchanged pass writes
  * two rows (the pass, the host's last_pass_at) whatever the number of domains. Passes of one host
- * serialise on an advisory lock, passes touching the same domains on per-domain advisory locks taken in
- * a fixed order; a failure rolls everything back.
+ * serialise on the host's pass lock row ({@link ArchiveLock}), passes touching the same domains on the
+ * domains' rows, locked in id order; a failure rolls everything back, a lost race is retried.
  */
 final class ArchiveWriter {
     static final String INACTIVE = "inactive";
@@ -28,36 +32,69 @@ final class ArchiveWriter {
     private ArchiveWriter() {
     }
 
+    /** Attempts of one pass: a lost race (a UUID two hosts insert at once, a deadlock between moves) retries. */
+    static final int ATTEMPTS = 3;
+
     /** Returns the pass written, or null when this observation was written before (an idempotent replay). */
     static PassSummary write(Jdbi jdbi, HostObservation observation, Runnable beforeCommit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(jdbi, observation, beforeCommit);
+            } catch (JdbiException e) {
+                if (attempt >= ATTEMPTS || !lostRace(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Unique violation (another pass inserted the same new domain first), deadlock or serialization failure. */
+    private static boolean lostRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && Set.of("23505", "40P01", "40001").contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PassSummary writeOnce(Jdbi jdbi, HostObservation observation, Runnable beforeCommit) {
         return jdbi.inTransaction(handle -> {
             HostDao hosts = handle.attach(HostDao.class);
-            hosts.lockPassesOf(observation.hostName());
+            long hostId = hosts.ensure(observation.hostName());
+            ArchiveLock.lockInTransaction(handle, ArchiveLock.passesOf(hostId), hostId);
             if (handle.attach(PassDao.class).written(observation.id())) {
                 return null; // a replayed spool file whose pass was written before: once is enough
             }
-            long hostId = hosts.ensure(observation.hostName());
             Instant previousPass = hosts.lastPassAt(hostId).orElse(null);
             // Versions, facts and moves carry when libvirt was read (a replayed pass: when it was spooled), not now.
             Instant observedAt = observation.startedAt();
             handle.attach(HostFactsDao.class).recordIfChanged(hostId, observation.facts(), observedAt);
 
             DomainDao domains = handle.attach(DomainDao.class);
-            UUID[] uuids = observation.domains().stream().map(d -> d.fetched().uuid()).toArray(UUID[]::new);
-            domains.lockDomains(Stream.concat(Arrays.stream(uuids), observation.gone().stream()).toArray(UUID[]::new));
+            UUID[] seen = observation.domains().stream().map(d -> d.fetched().uuid()).toArray(UUID[]::new);
+            Set<UUID> heldElsewhere = new HashSet<>(domains.moveIn(hostId, seen, observedAt));
+            List<ObservedDomain> observed = observation.domains().stream()
+                    .filter(d -> !heldElsewhere.contains(d.fetched().uuid())).toList();
+            List<String> skipped = new ArrayList<>(observation.skipped());
+            observation.domains().stream().filter(d -> heldElsewhere.contains(d.fetched().uuid()))
+                    .forEach(d -> skipped.add(d.fetched().name() + " (" + d.fetched().uuid() + "): the archive has it on "
+                            + "another host that has not released it yet; recorded as moved once that host's pass no "
+                            + "longer sees it"));
+            UUID[] uuids = observed.stream().map(d -> d.fetched().uuid()).toArray(UUID[]::new);
+            domains.lockOwn(hostId, Stream.concat(Arrays.stream(uuids), observation.gone().stream()).toArray(UUID[]::new));
             Map<UUID, KnownDomain> known = domains.knownForPass(hostId, uuids).stream()
                     .collect(Collectors.toMap(KnownDomain::uuid, Function.identity()));
 
             PassPlan plan = new PassPlan(hostId, observedAt);
-            observation.domains().forEach(d -> plan.observe(d, known.get(d.fetched().uuid())));
+            observed.forEach(d -> plan.observe(d, known.get(d.fetched().uuid())));
             observation.gone().forEach(uuid -> plan.gone(known.get(uuid)));
 
             PassSummary summary = new PassSummary(observation.startedAt(), Instant.now(),
                     Duration.ofNanos(System.nanoTime() - observation.startedNanos()).toMillis(),
                     observation.domains().size(),
-                    (int) observation.domains().stream().filter(d -> d.fetched().running()).count(),
-                    plan.versionCount(), plan.goneCount(), observation.skipped().size(),
-                    observation.skipped().isEmpty() ? "ok" : "partial");
+                    (int) observed.stream().filter(d -> d.fetched().running()).count(),
+                    plan.versionCount(), plan.goneCount(), skipped.size(), skipped.isEmpty() ? "ok" : "partial");
             long passId = handle.attach(PassDao.class).insert(hostId, summary, observation.id());
             plan.apply(domains, handle.attach(DomainVersionDao.class), passId, previousPass);
             hosts.recordPass(hostId, observedAt);
@@ -91,9 +128,8 @@ final class ArchiveWriter {
             if (!known.name().equals(name)) {
                 domainUpdates.add(dao -> dao.rename(known.id(), name));
             }
-            if (known.hostId() != hostId) {
-                domainUpdates.add(dao -> dao.move(known.id(), known.hostId(), hostId, now));
-            } else if (known.goneSince() != null) {
+            // A domain the archive had on another host was moved here by DomainDao.moveIn before planning.
+            if (known.goneSince() != null) {
                 domainUpdates.add(dao -> dao.markPresent(known.id()));
             }
             int next = known.maxVersion();

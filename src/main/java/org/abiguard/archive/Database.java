@@ -68,11 +68,17 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    /** Connects and migrates. */
+    /**
+     * Connects, migrates, and checks that a host login (V9, {@code db grant-host}) is used for its own host:
+     * its host name must be the configured one, else nothing is done (one line, exit 2).
+     */
     public static Database open(Config config) {
         Database database = connect(config);
         try {
             database.migrate();
+            if (!config.embeddedDatabase()) {
+                HostLogin.requireOwnHost(database.jdbi(), config.hostName());
+            }
             return database;
         } catch (RuntimeException e) {
             database.close();

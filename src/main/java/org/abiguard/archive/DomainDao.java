@@ -31,20 +31,22 @@ public interface DomainDao {
     List<KnownDomain> knownForPass(@Bind("hostId") long hostId, @Bind("uuids") UUID[] uuids);
 
     /**
-     * Serialises passes that touch the same domains (the same UUID seen by two hosts during a
-     * migration, or two agents misconfigured as one): transaction-scoped advisory locks on the 64 stripes
-     * of the UUID space the pass touches, so a pass holds at most 64 locks whatever its number of domains
-     * (the lock table does not grow with the fleet) and two passes over one domain meet on its stripe.
-     * Always taken in key order (the subquery's ORDER BY with OFFSET 0 fixes it), so no two passes
-     * deadlock. Returns how many locks were taken.
+     * Moves the domains among {@code uuids} that the archive has on another host to {@code hostId}, with a move
+     * row each (V9's abiguard_move_in). A host login moves a domain in only once its old host released it or is
+     * marked down; returns the UUIDs it left where they are. Locks the moved rows until the transaction ends.
+     */
+    @SqlQuery("select abiguard_move_in(:hostId, :uuids, :at)")
+    List<UUID> moveIn(@Bind("hostId") long hostId, @Bind("uuids") UUID[] uuids, @Bind("at") Instant at);
+
+    /**
+     * Row locks on this host's domains among {@code uuids}, in id order, until the transaction ends: passes
+     * touching the same domains serialise on them, and row-level security keeps a host login from locking
+     * another host's rows (advisory locks would let any login hold any key). Returns how many it locked.
      */
     @SqlQuery("""
-            select count(*) from (
-                select pg_advisory_xact_lock(k) from (
-                    select distinct hashtext('abiguard-domain-stripe:' || (hashtext(u::text) & 63)::text) as k
-                    from unnest(:uuids) as u
-                    order by 1 offset 0) keys) locked""")
-    int lockDomains(@Bind("uuids") UUID[] uuids);
+            select count(*) from (select id from domains where uuid = any(:uuids) and host_id = :hostId
+                                  order by id for no key update) locked""")
+    int lockOwn(@Bind("hostId") long hostId, @Bind("uuids") UUID[] uuids);
 
     /** The domains the archive has on a host (what a pass expects to see; what --all evacuates), by name. */
     @SqlQuery("select d.uuid from domains d where d.host_id = :hostId and d.gone_since is null order by d.name")

@@ -27,10 +27,6 @@ public interface HostDao {
     @SqlQuery("select last_pass_at from hosts where id = :id")
     Optional<Instant> lastPassAt(@Bind("id") long id);
 
-    /** Serialises the passes of one host (across processes) until the transaction ends. */
-    @SqlQuery("select pg_advisory_xact_lock(hashtext('abiguard-pass:' || :name)) is not null")
-    boolean lockPassesOf(@Bind("name") String name);
-
     /** A host's liveness as restore judges it; {@code databaseNow} is the database's clock, the one heartbeats use. */
     record HostState(long id, String name, Instant lastPassAt, Instant lastHeartbeatAt, Instant markedDownAt,
                      String markedDownReason, Instant databaseNow) {

@@ -68,6 +68,12 @@ final class RestoreCommand extends VerbCommand {
     @Option(names = "--yes", description = "Do not ask for confirmation.")
     boolean yes;
 
+    @Option(names = "--allow", split = ",", paramLabel = "KIND", description = {
+            "Restore a construct the domain's first archived version did not have (refused by default, as a poisoned "
+                    + "archive would use it to reach the target host): custom-namespace (e.g. qemu:commandline), "
+                    + "hostdev, host-block-device, filesystem. Repeatable or comma-separated."})
+    List<String> allow = new ArrayList<>();
+
     @Override
     public Integer call() {
         if (!evacuate) {
@@ -76,11 +82,17 @@ final class RestoreCommand extends VerbCommand {
         if (all == (domain != null)) {
             throw new ExitException(ExitCodes.ERROR, "name one DOMAIN or --all");
         }
+        for (String kind : allow) {
+            if (!RestoreRequest.ALLOWABLE.contains(kind)) {
+                throw new ExitException(ExitCodes.ERROR, "--allow " + org.abiguard.PrintableText.of(kind) + ": not a construct "
+                        + "kind; one of " + String.join(", ", new java.util.TreeSet<>(RestoreRequest.ALLOWABLE)));
+            }
+        }
         Config config = main.config();
         List<PathMapping> mappings = mapPaths.stream().map(PathMapping::parse).toList();
         String targetUri = to != null ? to : config.libvirtUris().get(0);
         RestoreRequest request = new RestoreRequest(fromHost, targetUri, config.hostName(), Optional.ofNullable(version),
-                dryRun, mappings, heartbeatThreshold, main.operator());
+                dryRun, mappings, heartbeatThreshold, main.operator(), java.util.Set.copyOf(allow));
         PrintWriter out = spec.commandLine().getOut();
         List<RestoreOutcome> outcomes = new ArrayList<>();
         try (LibvirtConnection target = LibvirtConnection.open(targetUri); Database database = Database.open(config)) {

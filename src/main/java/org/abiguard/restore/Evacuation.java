@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.abiguard.AbiguardException;
-import org.abiguard.archive.AdvisoryLock;
+import org.abiguard.archive.ArchiveLock;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.DomainDao;
 import org.abiguard.archive.DomainRef;
@@ -26,7 +26,8 @@ import org.libvirt.LibvirtException;
  * Restores archived definitions on a healthy host, and only for evacuation. Interlocks, in order: the
  * source host is marked down or silent past the heartbeat threshold (two running copies of a guest on
  * shared storage destroy its disks); the domain was archived on that host; no other restore of it runs
- * (an advisory lock); it is not defined on the target. Then the target checks ({@link TargetPreparation}),
+ * (a row lock); the version's provenance and constructs ({@link Provenance}); it is not defined on the
+ * target. Then the target checks ({@link TargetPreparation}),
  * the operator's confirmation, the define, and the proof: the target's definition read back has no
  * guest-visible difference from the archive, else it is undefined again. Every attempt is recorded.
  */
@@ -57,16 +58,17 @@ public final class Evacuation {
             throw new AbiguardException(domain.name() + " was last archived on " + domain.hostName() + ", not on "
                     + from.name() + "; restore it --from-host " + domain.hostName());
         }
-        Optional<AdvisoryLock> lock = AdvisoryLock.tryAcquire(database.dataSource(), "abiguard-restore:" + domain.uuid(),
-                Duration.ZERO);
+        Optional<ArchiveLock> lock = ArchiveLock.tryAcquire(database.dataSource(), ArchiveLock.restoreOf(domain.uuid()),
+                null, Duration.ZERO);
         if (lock.isEmpty()) {
             throw new AbiguardException("another restore of " + domain.name() + " (" + domain.uuid() + ") is running");
         }
-        try (AdvisoryLock held = lock.get()) {
+        try (ArchiveLock held = lock.get()) {
             int version = version(domain);
-            String archived = database.jdbi().withExtension(DomainVersionDao.class,
-                    dao -> dao.xmlOf(domain.id(), version)).orElseThrow();
-            RestoreOutcome outcome = restoreVersion(domain, version, archived, confirm, from, started);
+            Provenance.Origin origin = Provenance.origin(database.jdbi(), domain.id(), version);
+            List<RestoreCheck> archiveChecks = List.of(Provenance.written(origin, version),
+                    Provenance.constructs(origin, request.allowed()));
+            RestoreOutcome outcome = restoreVersion(domain, version, origin.xml(), archiveChecks, confirm, from, started);
             if (!outcome.result().equals("defined") && !outcome.result().equals("failed")) {
                 record(domain, version, from, started, outcome); // refused or dry run: libvirt was never asked
             }
@@ -74,15 +76,15 @@ public final class Evacuation {
         }
     }
 
-    private RestoreOutcome restoreVersion(DomainRef domain, int version, String archived, Predicate<String> confirm,
-                                          HostDao.HostState from, Instant started) {
-        List<RestoreCheck> checks = new ArrayList<>();
+    private RestoreOutcome restoreVersion(DomainRef domain, int version, String archived, List<RestoreCheck> archiveChecks,
+                                          Predicate<String> confirm, HostDao.HostState from, Instant started) {
+        List<RestoreCheck> checks = new ArrayList<>(archiveChecks);
         checks.add(notDefinedOnTarget(domain));
         TargetPreparation.Prepared prepared = TargetPreparation.prepare(archived, target, request.mappings());
         checks.addAll(prepared.checks());
         String uuid = domain.uuid().toString();
         if (!checks.stream().allMatch(RestoreCheck::ok)) {
-            return new RestoreOutcome(domain.name(), uuid, version, "refused", "a check failed on the target: "
+            return new RestoreOutcome(domain.name(), uuid, version, "refused", "a check failed: "
                     + checks.stream().filter(c -> !c.ok()).map(RestoreCheck::detail).findFirst().orElse(""),
                     checks, prepared.xml());
         }

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import org.abiguard.archive.AdvisoryLock;
+import org.abiguard.archive.ArchiveLock;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.DatabaseUnavailableException;
 import org.abiguard.archive.HostDao;
@@ -55,9 +55,10 @@ public final class AuditRun {
 
     /** Runs the audit, waiting up to {@code lockWait} for a concurrent audit of this host to finish. */
     public Outcome run(List<LibvirtConnection> connections, Duration lockWait, PassHooks hooks) {
-        Optional<AdvisoryLock> lock;
+        Optional<ArchiveLock> lock;
         try {
-            lock = AdvisoryLock.tryAcquire(database.dataSource(), "abiguard-audit:" + hostName, lockWait);
+            long hostId = database.jdbi().withExtension(HostDao.class, hosts -> hosts.ensure(hostName));
+            lock = ArchiveLock.tryAcquire(database.dataSource(), ArchiveLock.auditOf(hostId), hostId, lockWait);
         } catch (RuntimeException e) {
             if (!DatabaseUnavailableException.isConnectionLoss(e)) {
                 throw e;
@@ -73,7 +74,7 @@ public final class AuditRun {
             return new Outcome(Optional.of("another audit of host " + hostName + " is still running (waited "
                     + lockWait.toSeconds() + " s)"), null, List.of(), null, null);
         }
-        try (AdvisoryLock held = lock.get()) {
+        try (ArchiveLock held = lock.get()) {
             SpoolingPass.Outcome written = SpoolingPass.run(Optional.of(database), hostName, connections, hooks,
                     new Spool(stateDir));
             if (written.pass().isEmpty()) {

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.abiguard.archive.AdvisoryLock;
+import org.abiguard.archive.ArchiveLock;
 import org.abiguard.archive.Database;
 import org.abiguard.cli.ExitCodes;
 import org.abiguard.config.Config;
@@ -160,8 +160,8 @@ class EvacuationTest {
                 java.util.Optional.of(TestDatabase.PASSWORD), List.of(TestGuests.URI), "hv-c", Path.of("/tmp"),
                 java.util.Optional.empty());
         try (Database other = Database.open(config);
-             AdvisoryLock first = AdvisoryLock.tryAcquire(other.dataSource(), "abiguard-restore:" + uuid,
-                     Duration.ZERO).orElseThrow()) {
+             ArchiveLock first = ArchiveLock.tryAcquire(other.dataSource(),
+                     ArchiveLock.restoreOf(java.util.UUID.fromString(uuid)), null, Duration.ZERO).orElseThrow()) {
             Cli.Result second = hvB.run("restore", uuid, "--evacuate", "--from-host", "hv-a", "--yes");
             assertEquals(ExitCodes.ERROR, second.exitCode());
             assertTrue(second.stderr().contains("another restore of"), second::toString);

@@ -42,8 +42,8 @@ class AuditConcurrencyTest {
             ((org.postgresql.ds.PGSimpleDataSource) ds).setURL(db.url());
             ((org.postgresql.ds.PGSimpleDataSource) ds).setUser(TestDatabase.USER);
             ((org.postgresql.ds.PGSimpleDataSource) ds).setPassword(TestDatabase.PASSWORD);
-            try (org.abiguard.archive.AdvisoryLock held = org.abiguard.archive.AdvisoryLock.tryAcquire(ds,
-                    "abiguard-audit:hv-held", java.time.Duration.ZERO).orElseThrow()) {
+            try (org.abiguard.archive.ArchiveLock held = org.abiguard.archive.ArchiveLock.tryAcquire(ds,
+                    auditLock(db), hostId(db), java.time.Duration.ZERO).orElseThrow()) {
                 for (int i = 1; i <= 2; i++) {
                     Cli.Result skipped = cli.run("audit", "--lock-wait", "0s", "--max-skips", "3");
                     assertEquals(0, skipped.exitCode(), skipped::toString);
@@ -54,10 +54,19 @@ class AuditConcurrencyTest {
                 assertTrue(error.stderr().contains("skipped 3 times in a row"), error::toString);
             }
             assertEquals(0, cli.run("audit", "--lock-wait", "0s", "--max-skips", "3").exitCode());
-            try (org.abiguard.archive.AdvisoryLock held = org.abiguard.archive.AdvisoryLock.tryAcquire(ds,
-                    "abiguard-audit:hv-held", java.time.Duration.ZERO).orElseThrow()) {
+            try (org.abiguard.archive.ArchiveLock held = org.abiguard.archive.ArchiveLock.tryAcquire(ds,
+                    auditLock(db), hostId(db), java.time.Duration.ZERO).orElseThrow()) {
                 assertTrue(cli.run("audit", "--lock-wait", "0s").stdout().contains("(1 in a row)"), "a completed audit resets");
             }
         }
+    }
+
+    private static long hostId(TestDatabase db) {
+        db.jdbi().useHandle(h -> h.execute("insert into hosts (name) values ('hv-held') on conflict do nothing"));
+        return db.queryLong("select id from hosts where name = 'hv-held'");
+    }
+
+    private static String auditLock(TestDatabase db) {
+        return org.abiguard.archive.ArchiveLock.auditOf(hostId(db));
     }
 }
