@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.abiguard.archive.Database;
+import org.abiguard.archive.HostLogin;
 import org.abiguard.archive.DomainVersionDao;
 import org.abiguard.archive.HostDao;
 import org.abiguard.archive.PassHooks;
@@ -60,18 +61,28 @@ public final class Daemon implements AutoCloseable {
         hostScheduler.getContext().put(DaemonJobs.DAEMON, this);
         schedule(hostScheduler, DaemonJobs.Task.AUDIT, settings.auditInterval());
         schedule(hostScheduler, DaemonJobs.Task.HEARTBEAT, settings.heartbeatInterval());
-        fleetScheduler = Schedulers.fleet(database.newPool("abiguard-quartz", Schedulers.FLEET_POOL_SIZE),
-                config.hostName());
-        fleetScheduler.getContext().put(DaemonJobs.DAEMON, this);
-        schedule(fleetScheduler, DaemonJobs.Task.RETENTION, settings.fleetJobInterval());
-        schedule(fleetScheduler, DaemonJobs.Task.FLEET_REPORT, settings.fleetJobInterval());
+        DeserializationFilter.install();
+        boolean hostLogin = !config.embeddedDatabase() && HostLogin.boundHost(database.jdbi()).isPresent();
+        if (hostLogin) {
+            // Its login may not write Quartz's tables, nor see the fleet the jobs are about (V9).
+            log.info("host login: this daemon runs no fleet jobs (retention, fleet report); a daemon with an operator "
+                    + "login runs them");
+        } else {
+            fleetScheduler = Schedulers.fleet(database.newPool("abiguard-quartz", Schedulers.FLEET_POOL_SIZE),
+                    config.hostName());
+            fleetScheduler.getContext().put(DaemonJobs.DAEMON, this);
+            schedule(fleetScheduler, DaemonJobs.Task.RETENTION, settings.fleetJobInterval());
+            schedule(fleetScheduler, DaemonJobs.Task.FLEET_REPORT, settings.fleetJobInterval());
+        }
         if (settings.events()) {
             trigger = new PassTrigger(this::eventPass, DaemonSettings.EVENT_DEBOUNCE);
             events = new LibvirtEvents(config.libvirtUris().get(0), trigger::request);
             events.start();
         }
         hostScheduler.start();
-        fleetScheduler.start();
+        if (fleetScheduler != null) {
+            fleetScheduler.start();
+        }
         log.info("daemon started for host {}: audit every {}, events {}", config.hostName(), settings.auditInterval(),
                 settings.events() ? "on" : "off");
     }

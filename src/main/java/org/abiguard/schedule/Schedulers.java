@@ -52,6 +52,8 @@ final class Schedulers {
         p.setProperty("org.quartz.jobStore.dataSource", dataSource);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
+        // Job data as text properties, never Java-serialised objects read back from a shared table.
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "20000");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         return new StdSchedulerFactory(p).getScheduler();
