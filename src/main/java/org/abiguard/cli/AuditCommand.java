@@ -3,6 +3,7 @@ package org.abiguard.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.abiguard.archive.AtomicFiles;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.DatabaseBusyException;
 import org.abiguard.archive.PassHooks;
@@ -13,6 +14,7 @@ import org.abiguard.drift.DriftFinding;
 import org.abiguard.libvirt.LibvirtConnections;
 import org.abiguard.schedule.AuditRun;
 import org.abiguard.schedule.AuditSkips;
+import org.abiguard.report.MetricsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,6 +48,15 @@ final class AuditCommand extends VerbCommand {
     /** Another audit held the host: normal once, an error after --max-skips in a row. */
     private int skipped(Config config, String why) {
         int inARow = new AuditSkips(config.stateDir()).skipped();
+        if (metricsFile != null) {
+            String existing = "";
+            try {
+                existing = java.nio.file.Files.isRegularFile(metricsFile) ? java.nio.file.Files.readString(metricsFile) : "";
+            } catch (java.io.IOException e) {
+                // rewritten with the skip gauge alone
+            }
+            AtomicFiles.write(metricsFile, MetricsFile.withSkips(existing, config.hostName(), inARow), AtomicFiles.GROUP_READABLE);
+        }
         if (inARow >= maxSkips) {
             throw new ExitException(ExitCodes.ERROR, config.hostName() + ": audit skipped " + inARow + " times in a row ("
                     + why + "): something holds this host's audit for good; look for a hung abiguard process");

@@ -95,7 +95,7 @@ public final class AuditRun {
             AtomicFiles.write(latest, html, AtomicFiles.GROUP_READABLE);
             metricsFile.ifPresent(file -> AtomicFiles.write(file, MetricsFile.render(database.jdbi()
                     .withExtension(HostDao.class, HostDao::list).stream()
-                    .filter(h -> h.name().equals(hostName)).toList(), findings), AtomicFiles.GROUP_READABLE));
+                    .filter(h -> h.name().equals(hostName)).toList(), findings, hostName), AtomicFiles.GROUP_READABLE));
             return new Outcome(Optional.empty(), pass, findings, report, latest);
         }
     }

@@ -49,11 +49,19 @@ class AuditConcurrencyTest {
                     assertEquals(0, skipped.exitCode(), skipped::toString);
                     assertTrue(skipped.stdout().contains("(" + i + " in a row)"), skipped::toString);
                 }
-                Cli.Result error = cli.run("audit", "--lock-wait", "0s", "--max-skips", "3");
+                java.nio.file.Path metrics = java.nio.file.Files.createTempDirectory("abiguard-metrics").resolve("a.prom");
+                Cli.Result error = cli.run("audit", "--lock-wait", "0s", "--max-skips", "3", "--metrics-file", metrics.toString());
                 assertEquals(2, error.exitCode(), error::toString);
                 assertTrue(error.stderr().contains("skipped 3 times in a row"), error::toString);
+                assertTrue(java.nio.file.Files.readString(metrics).contains("abiguard_audit_skips_in_a_row{host=\"hv-held\"} 3"),
+                        "the skips are a metric too");
+                held.close();
+                assertEquals(0, cli.run("audit", "--lock-wait", "0s", "--max-skips", "3", "--metrics-file", metrics.toString())
+                        .exitCode());
+                String after = java.nio.file.Files.readString(metrics);
+                assertTrue(after.contains("abiguard_audit_skips_in_a_row{host=\"hv-held\"} 0"), after);
+                assertTrue(after.contains("abiguard_domains_archived{host=\"hv-held\"}"), after);
             }
-            assertEquals(0, cli.run("audit", "--lock-wait", "0s", "--max-skips", "3").exitCode());
             try (org.abiguard.archive.ArchiveLock held = org.abiguard.archive.ArchiveLock.tryAcquire(ds,
                     auditLock(db), hostId(db), java.time.Duration.ZERO).orElseThrow()) {
                 assertTrue(cli.run("audit", "--lock-wait", "0s").stdout().contains("(1 in a row)"), "a completed audit resets");
