@@ -97,6 +97,7 @@ public final class Database implements AutoCloseable {
             if (!url.startsWith("jdbc:postgresql:")) {
                 throw new AbiguardException("--db-url must be a jdbc:postgresql: URL, got '" + redact(url) + "'");
             }
+            TransportPolicy.check(url, config.requireTls());
             PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setURL(url);
             config.dbUser().ifPresent(pg::setUser);

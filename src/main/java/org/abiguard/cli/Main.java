@@ -37,8 +37,18 @@ public final class Main implements Runnable {
     String dbUser;
 
     @Option(names = "--db-password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD", interactive = false,
-            description = "Database password (env ABIGUARD_DB_PASSWORD; prefer the env or the config file).")
+            description = "Database password (env ABIGUARD_DB_PASSWORD). Visible in ps: prefer --db-password-file.")
     String dbPassword;
+
+    @Option(names = "--db-password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "File whose first line is the database password (env ABIGUARD_DB_PASSWORD_FILE). Without "
+                    + "any password option, the systemd credential db-password (LoadCredential=) is used if present.")
+    String dbPasswordFile;
+
+    @Option(names = "--require-tls", scope = ScopeType.INHERIT,
+            description = "Refuse a database URL naming another machine unless it has sslmode=verify-full (env "
+                    + "ABIGUARD_REQUIRE_TLS=true). Without it, such a URL draws a warning.")
+    boolean requireTls;
 
     @Option(names = "--libvirt-uri", scope = ScopeType.INHERIT, paramLabel = "URI",
             description = "libvirt URI to archive, repeatable (env ABIGUARD_LIBVIRT_URI, comma-separated). Default: qemu:///system.")
@@ -151,7 +161,7 @@ public final class Main implements Runnable {
     Config config() {
         if (config == null) {
             config = ConfigResolver.resolve(new ConfigSources(dbUrl, dbUser, dbPassword, libvirtUris, hostName,
-                    configFile, stateDir, env));
+                    configFile, stateDir, dbPasswordFile, requireTls, env));
         }
         return config;
     }

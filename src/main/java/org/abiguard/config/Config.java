@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param hostName    the name this host is archived under (default: the kernel's host name)
  * @param stateDir    local state: embedded database, spool, reports (default /var/lib/abiguard)
  * @param configFile  the config file that was read, if any
+ * @param requireTls  refuse a remote database URL without sslmode=verify-full (default false: a warning)
  */
 public record Config(
         Optional<String> dbUrl,
@@ -23,10 +24,17 @@ public record Config(
         List<String> libvirtUris,
         String hostName,
         Path stateDir,
-        Optional<Path> configFile) {
+        Optional<Path> configFile,
+        boolean requireTls) {
 
     public Config {
         libvirtUris = List.copyOf(libvirtUris);
+    }
+
+    /** Without --require-tls. */
+    public Config(Optional<String> dbUrl, Optional<String> dbUser, Optional<String> dbPassword, List<String> libvirtUris,
+                  String hostName, Path stateDir, Optional<Path> configFile) {
+        this(dbUrl, dbUser, dbPassword, libvirtUris, hostName, stateDir, configFile, false);
     }
 
     public boolean embeddedDatabase() {
@@ -42,6 +50,6 @@ public record Config(
     public String toString() {
         return "Config[dbUrl=" + dbUrl.orElse("(embedded)") + ", dbUser=" + dbUser.orElse("")
                 + ", dbPassword=" + (dbPassword.isPresent() ? "***" : "") + ", libvirtUris=" + libvirtUris
-                + ", hostName=" + hostName + ", stateDir=" + stateDir + ", configFile=" + configFile + "]";
+                + ", hostName=" + hostName + ", stateDir=" + stateDir + ", configFile=" + configFile + ", requireTls=" + requireTls + "]";
     }
 }

@@ -25,7 +25,9 @@ public final class ConfigResolver {
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/abiguard");
     public static final String DEFAULT_LIBVIRT_URI = "qemu:///system";
     private static final Set<String> KNOWN_KEYS =
-            Set.of("db-url", "db-user", "db-password", "libvirt-uri", "host-name", "state-dir");
+            Set.of("db-url", "db-user", "db-password", "db-password-file", "require-tls", "libvirt-uri", "host-name", "state-dir");
+    /** The systemd credential ({@code LoadCredential=db-password:FILE}) read when no other password is given. */
+    public static final String CREDENTIAL = "db-password";
     private static final Logger log = LoggerFactory.getLogger(ConfigResolver.class);
 
     private ConfigResolver() {
@@ -37,8 +39,11 @@ public final class ConfigResolver {
 
         Optional<String> dbUrl = pick(sources.dbUrlFlag(), sources.envValue("ABIGUARD_DB_URL"), file, "db-url");
         Optional<String> dbUser = pick(sources.dbUserFlag(), sources.envValue("ABIGUARD_DB_USER"), file, "db-user");
-        Optional<String> dbPassword =
-                pick(sources.dbPasswordFlag(), sources.envValue("ABIGUARD_DB_PASSWORD"), file, "db-password");
+        Optional<String> dbPassword = DatabasePassword.resolve(sources, file,
+                pick(sources.dbPasswordFlag(), sources.envValue("ABIGUARD_DB_PASSWORD"), file, "db-password"),
+                pick(sources.dbPasswordFileFlag(), sources.envValue("ABIGUARD_DB_PASSWORD_FILE"), file, "db-password-file"));
+        boolean requireTls = sources.requireTlsFlag()
+                || pick(null, sources.envValue("ABIGUARD_REQUIRE_TLS"), file, "require-tls").map(ConfigResolver::yes).orElse(false);
         List<String> uris = !sources.libvirtUriFlags().isEmpty()
                 ? sources.libvirtUriFlags()
                 : pick(null, sources.envValue("ABIGUARD_LIBVIRT_URI"), file, "libvirt-uri")
@@ -54,7 +59,7 @@ public final class ConfigResolver {
             throw new AbiguardException("--libvirt-uri must not be empty");
         }
         HostNames.requireValid(hostName);
-        return new Config(dbUrl, dbUser, dbPassword, uris, hostName, stateDir.toAbsolutePath(), configFile);
+        return new Config(dbUrl, dbUser, dbPassword, uris, hostName, stateDir.toAbsolutePath(), configFile, requireTls);
     }
 
     private static Optional<Path> chooseConfigFile(ConfigSources sources) {
@@ -103,6 +108,14 @@ public final class ConfigResolver {
             return Optional.of(flag);
         }
         return env.or(() -> Optional.ofNullable(file.getProperty(key)).map(String::trim).filter(v -> !v.isEmpty()));
+    }
+
+    private static boolean yes(String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off", "" -> false;
+            default -> throw new AbiguardException("require-tls must be true or false, got '" + value + "'");
+        };
     }
 
     private static List<String> splitList(String value) {

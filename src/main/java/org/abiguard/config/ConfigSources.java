@@ -16,6 +16,8 @@ public record ConfigSources(
         String hostNameFlag,
         String configFlag,
         String stateDirFlag,
+        String dbPasswordFileFlag,
+        boolean requireTlsFlag,
         Map<String, String> env) {
 
     public ConfigSources {

@@ -25,7 +25,7 @@ class ConfigResolverTest {
     }
 
     private static ConfigSources sources(String dbUrlFlag, List<String> uris, String configFlag, Map<String, String> env) {
-        return new ConfigSources(dbUrlFlag, null, null, uris, null, configFlag, null, env);
+        return new ConfigSources(dbUrlFlag, null, null, uris, null, configFlag, null, null, false, env);
     }
 
     @Test
@@ -78,7 +78,7 @@ class ConfigResolverTest {
 
     @Test
     void passwordNeverInToString() {
-        Config config = ConfigResolver.resolve(new ConfigSources(null, null, "hunter2", null, null, null, null, Map.of()));
+        Config config = ConfigResolver.resolve(new ConfigSources(null, null, "hunter2", null, null, null, null, null, false, Map.of()));
         assertTrue(!config.toString().contains("hunter2"));
     }
 }

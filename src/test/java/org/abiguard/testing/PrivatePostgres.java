@@ -21,6 +21,36 @@ public final class PrivatePostgres implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * A server with TLS: a test CA ({@code ca.crt} in {@code certs}) signs its certificate for localhost and
+     * 127.0.0.1; clients verify it with {@code sslmode=verify-full&sslrootcert=certs/ca.crt}.
+     */
+    public static PrivatePostgres startWithTls(Path certs) throws IOException, InterruptedException {
+        Files.createDirectories(certs);
+        String dir = certs.toString();
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=abiguard test CA",
+                "-keyout", dir + "/ca.key", "-out", dir + "/ca.crt");
+        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", dir + "/server.key",
+                "-out", dir + "/server.csr");
+        Files.writeString(certs.resolve("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+        run("openssl", "x509", "-req", "-in", dir + "/server.csr", "-CA", dir + "/ca.crt", "-CAkey", dir + "/ca.key",
+                "-CAcreateserial", "-days", "2", "-extfile", dir + "/san.ext", "-out", dir + "/server.crt");
+        PrivatePostgres server = start();
+        server.stopServer();
+        for (String name : new String[] {"server.crt", "server.key"}) {
+            Files.copy(certs.resolve(name), server.dataDir.resolve(name));
+            run("chown", "postgres", server.dataDir.resolve(name).toString());
+            run("chmod", "0600", server.dataDir.resolve(name).toString());
+        }
+        Files.writeString(server.dataDir.resolve("postgresql.auto.conf"), "ssl = on\n", java.nio.file.StandardOpenOption.APPEND);
+        server.startServer();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
     public static PrivatePostgres start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("abiguard-pg");
         run("chown", "postgres", dir.toString());

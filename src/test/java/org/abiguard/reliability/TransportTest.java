@@ -1,0 +1,108 @@
+package org.abiguard.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Inet4Address;
+import java.net.NetworkInterface;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import org.abiguard.testing.AbiguardProcess;
+import org.abiguard.testing.Cli;
+import org.abiguard.testing.PrivatePostgres;
+import org.abiguard.testing.TestDatabase;
+import org.abiguard.testing.TestGuests;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The connection to the archive and its secret: TLS verified against a test CA on a real PostgreSQL, a remote
+ * URL without verify-full warned about (refused with --require-tls), the password from a file or a systemd
+ * credential instead of a flag everyone sees in ps.
+ */
+class TransportTest {
+    @TempDir
+    Path dir;
+
+    private Cli cli(String url) {
+        return new Cli(Map.of("ABIGUARD_DB_URL", url, "ABIGUARD_HOST", "hv-tls", "ABIGUARD_LIBVIRT_URI", TestGuests.URI,
+                "ABIGUARD_STATE_DIR", dir.resolve("state").toString()));
+    }
+
+    @Test
+    void verifiedTlsToAServerSignedByTheTestCa() throws Exception {
+        Path certs = dir.resolve("certs");
+        try (PrivatePostgres pg = PrivatePostgres.startWithTls(certs)) {
+            String url = "jdbc:postgresql://localhost:" + pg.port() + "/abiguard?user=postgres&sslmode=verify-full&sslrootcert="
+                    + certs.resolve("ca.crt");
+            Cli.Result migrate = cli(url).run("--require-tls", "migrate");
+            assertEquals(0, migrate.exitCode(), migrate::toString);
+            try (Connection c = DriverManager.getConnection(url);
+                 ResultSet rs = c.createStatement().executeQuery("select ssl from pg_stat_ssl where pid = pg_backend_pid()")) {
+                assertTrue(rs.next() && rs.getBoolean(1), "the session is encrypted");
+            }
+
+            Path otherCa = dir.resolve("other");
+            try (PrivatePostgres unused = PrivatePostgres.startWithTls(otherCa)) {
+                Cli.Result wrongCa = cli(url.replace(certs.resolve("ca.crt").toString(), otherCa.resolve("ca.crt").toString()))
+                        .run("migrate");
+                assertEquals(2, wrongCa.exitCode(), wrongCa::toString);
+                assertTrue(wrongCa.stderr().contains("cannot connect"), wrongCa::toString);
+                assertEquals(1, wrongCa.stderrLines().size(), wrongCa::toString);
+            }
+        }
+    }
+
+    private static String ownAddress() throws Exception {
+        for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
+                    return address.getHostAddress();
+                }
+            }
+        }
+        throw new IllegalStateException("this machine has no non-loopback IPv4 address");
+    }
+
+    @Test
+    void aRemoteUrlWithoutVerifyFullIsWarnedAboutOrRefused() throws Exception {
+        // Port 1 of this machine's own address: remote as far as the URL says, and nothing listens there.
+        String remote = "jdbc:postgresql://" + ownAddress() + ":1/abiguard?user=x&sslmode=require";
+        Cli.Result refused = cli(remote).run("--require-tls", "migrate");
+        assertEquals(2, refused.exitCode(), refused::toString);
+        assertTrue(refused.stderr().contains("refused (--require-tls): the archive database at " + ownAddress()
+                + " is reached with sslmode=require"), refused::toString);
+        assertFalse(refused.stderr().contains("cannot connect"), "refused before connecting");
+
+        AbiguardProcess.Result warned = AbiguardProcess.run(Map.of("ABIGUARD_DB_URL", remote.replace("&sslmode=require", ""),
+                "ABIGUARD_STATE_DIR", dir.resolve("state").toString()), List.of(), "--db-password", "visible-in-ps", "migrate");
+        assertEquals(2, warned.exitCode(), warned::toString);
+        assertTrue(warned.output().contains("[WARN]") && warned.output().contains("is reached with sslmode=prefer"), warned.output());
+        assertTrue(warned.output().contains("--db-password is visible to every local user"), warned.output());
+    }
+
+    @Test
+    void thePasswordFromAFileOrASystemdCredential() throws Exception {
+        try (TestDatabase db = TestDatabase.create("secret")) {
+            Path file = dir.resolve("db-password");
+            Files.writeString(file, TestDatabase.PASSWORD + "\n");
+            Cli base = new Cli(Map.of("ABIGUARD_DB_URL", db.url(), "ABIGUARD_DB_USER", TestDatabase.USER,
+                    "ABIGUARD_HOST", "hv-secret", "ABIGUARD_STATE_DIR", dir.resolve("state").toString()));
+            Cli.Result fromFile = base.run("--db-password-file", file.toString(), "migrate");
+            assertEquals(0, fromFile.exitCode(), fromFile::toString);
+            Cli.Result fromCredential = base.with("CREDENTIALS_DIRECTORY", dir.toString()).run("host", "list");
+            assertEquals(0, fromCredential.exitCode(), fromCredential::toString);
+            Cli.Result without = base.run("host", "list");
+            assertEquals(2, without.exitCode(), "no password, no login: " + without);
+            Cli.Result missing = base.run("--db-password-file", dir.resolve("absent").toString(), "host", "list");
+            assertEquals(2, missing.exitCode(), missing::toString);
+            assertTrue(missing.stderr().contains("cannot read the database password file"), missing::toString);
+        }
+    }
+}
