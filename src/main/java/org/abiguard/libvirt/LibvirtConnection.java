@@ -20,10 +20,23 @@ public final class LibvirtConnection implements AutoCloseable {
         this.connect = connect;
     }
 
+    /** A read-write connection: restore (define) and demo only. */
     public static LibvirtConnection open(String uri) {
+        return open(uri, false);
+    }
+
+    /**
+     * A read-only connection (libvirt's read-only socket): what snapshot, audit and the daemon use, so nothing
+     * that only observes can define, start or change a guest, however it is misused.
+     */
+    public static LibvirtConnection openReadOnly(String uri) {
+        return open(uri, true);
+    }
+
+    private static LibvirtConnection open(String uri, boolean readOnly) {
         silenceDefaultErrorPrinter();
         try {
-            return new LibvirtConnection(uri, new Connect(uri, false));
+            return new LibvirtConnection(uri, new Connect(uri, readOnly));
         } catch (LibvirtException e) {
             throw new AbiguardException("cannot connect to libvirt at " + uri + ": " + LibvirtErrors.message(e), e);
         } catch (UnsatisfiedLinkError e) {

@@ -11,12 +11,12 @@ public final class LibvirtConnections implements AutoCloseable {
         this.connections = List.copyOf(connections);
     }
 
-    /** Opens every URI or none: a failure closes those already open. */
+    /** Opens every URI read-only, or none: a failure closes those already open. */
     public static LibvirtConnections openAll(List<String> uris) {
         List<LibvirtConnection> opened = new ArrayList<>();
         try {
             for (String uri : uris) {
-                opened.add(LibvirtConnection.open(uri));
+                opened.add(LibvirtConnection.openReadOnly(uri));
             }
             return new LibvirtConnections(opened);
         } catch (RuntimeException e) {

@@ -85,7 +85,7 @@ final class LibvirtEvents implements AutoCloseable {
         while (!stopping) {
             Connect c = null;
             try {
-                c = new Connect(uri, false);
+                c = new Connect(uri, true); // events need no write access
                 c.setKeepAlive(2, 2);
                 c.addLifecycleListener(listener);
                 pinCallbacks(c);

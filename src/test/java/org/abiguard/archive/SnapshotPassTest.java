@@ -202,4 +202,16 @@ class SnapshotPassTest {
         assertEquals(1, (int) database.jdbi().withExtension(DomainDao.class, dao -> dao.moveCount(uuid)));
         assertFalse(versions(uuid, "inactive") > 1, "a move with the same XML adds no version");
     }
+
+    @Test
+    void whatObservesCannotChangeAGuest() throws Exception {
+        try (org.abiguard.libvirt.LibvirtConnections observing = org.abiguard.libvirt.LibvirtConnections.openAll(
+                List.of(TestGuests.URI))) {
+            org.libvirt.LibvirtException refused = org.junit.jupiter.api.Assertions.assertThrows(org.libvirt.LibvirtException.class,
+                    () -> observing.all().get(0).connect().domainDefineXML(TestGuests.standardXml(guests.name("ro"),
+                            guests.disk("ro-root"), guests.disk("ro-cfg"))));
+            assertTrue(refused.getMessage().contains("read only") || refused.getMessage().contains("read-only"),
+                    refused.getMessage());
+        }
+    }
 }
