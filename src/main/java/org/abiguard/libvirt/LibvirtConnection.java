@@ -14,10 +14,16 @@ public final class LibvirtConnection implements AutoCloseable {
 
     private final String uri;
     private final Connect connect;
+    private final boolean readOnly;
 
-    private LibvirtConnection(String uri, Connect connect) {
+    private LibvirtConnection(String uri, Connect connect, boolean readOnly) {
         this.uri = uri;
         this.connect = connect;
+        this.readOnly = readOnly;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
     }
 
     /** A read-write connection: restore (define) and demo only. */
@@ -36,7 +42,7 @@ public final class LibvirtConnection implements AutoCloseable {
     private static LibvirtConnection open(String uri, boolean readOnly) {
         silenceDefaultErrorPrinter();
         try {
-            return new LibvirtConnection(uri, new Connect(uri, readOnly));
+            return new LibvirtConnection(uri, new Connect(uri, readOnly), readOnly);
         } catch (LibvirtException e) {
             throw new AbiguardException("cannot connect to libvirt at " + uri + ": " + LibvirtErrors.message(e), e);
         } catch (UnsatisfiedLinkError e) {

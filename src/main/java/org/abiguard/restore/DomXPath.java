@@ -1,0 +1,35 @@
+package org.abiguard.restore;
+
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/** XPath over libvirt documents for the target checks; expressions are constants, so a bad one is a bug. */
+public final class DomXPath {
+    private DomXPath() {
+    }
+
+    /** XPath objects are not thread-safe: one per call. */
+    public static String text(Node doc, String xpath) {
+        try {
+            return xpath().evaluate(xpath, doc).trim();
+        } catch (XPathExpressionException e) {
+            throw new IllegalStateException(xpath, e);
+        }
+    }
+
+    public static NodeList nodes(Node doc, String xpath) {
+        try {
+            return (NodeList) xpath().evaluate(xpath, doc, XPathConstants.NODESET);
+        } catch (XPathExpressionException e) {
+            throw new IllegalStateException(xpath, e);
+        }
+    }
+
+    private static XPath xpath() {
+        return XPathFactory.newInstance().newXPath();
+    }
+}
