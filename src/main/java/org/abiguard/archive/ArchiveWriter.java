@@ -70,6 +70,8 @@ final class ArchiveWriter {
             // Versions, facts and moves carry when libvirt was read (a replayed pass: when it was spooled), not now.
             Instant observedAt = observation.startedAt();
             handle.attach(HostFactsDao.class).recordIfChanged(hostId, observation.facts(), observedAt);
+            observation.capabilities().ifPresent(c -> handle.attach(HostCapabilitiesDao.class)
+                    .recordIfChanged(hostId, c, observedAt));
 
             DomainDao domains = handle.attach(DomainDao.class);
             UUID[] seen = observation.domains().stream().map(d -> d.fetched().uuid()).toArray(UUID[]::new);

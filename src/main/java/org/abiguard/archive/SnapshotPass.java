@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.abiguard.libvirt.DomainReader;
 import org.abiguard.libvirt.DomainReading;
 import org.abiguard.libvirt.FetchedDomain;
+import org.abiguard.libvirt.HostCapabilities;
 import org.abiguard.libvirt.HostFacts;
 import org.abiguard.libvirt.HostFactsReader;
 import org.abiguard.libvirt.LibvirtConnection;
@@ -61,6 +62,7 @@ public final class SnapshotPass {
         Instant startedAt = Instant.now();
         long startedNanos = System.nanoTime();
         HostFacts facts = HostFactsReader.read(connections.get(0));
+        Optional<HostCapabilities> capabilities = capabilities(connections.get(0));
         Map<UUID, FetchedDomain> seen = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         for (LibvirtConnection connection : connections) {
@@ -81,7 +83,18 @@ public final class SnapshotPass {
                 skipped.add(name + " (" + domain.uuid() + "): unparsable XML");
             }
         }
-        return new HostObservation(UUID.randomUUID(), hostName, startedAt, startedNanos, facts, observed, gone, skipped);
+        return new HostObservation(UUID.randomUUID(), hostName, startedAt, startedNanos, facts, observed, gone, skipped,
+                capabilities);
+    }
+
+    /** Capabilities are for preflight: a host whose libvirt cannot give them is still archived. */
+    private static Optional<HostCapabilities> capabilities(LibvirtConnection connection) {
+        try {
+            return Optional.of(HostCapabilities.read(connection));
+        } catch (RuntimeException e) {
+            log.warn("capabilities of {} not recorded this pass: {}", connection.uri(), AbiguardException.oneLine(e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.abiguard.libvirt.FetchedDomain;
+import org.abiguard.libvirt.HostCapabilities;
 import org.abiguard.libvirt.HostFacts;
 
 /**
@@ -13,7 +14,11 @@ import org.abiguard.libvirt.HostFacts;
  * replay from the XML, so the file holds exactly what libvirt returned.
  */
 record SpooledPass(UUID id, String hostName, Instant startedAt, Facts facts, List<Domain> domains,
-                   List<String> skipped) {
+                   List<String> skipped, Capabilities capabilities) {
+
+    /** Null in files spooled before capabilities were recorded. */
+    record Capabilities(String capabilities, java.util.Map<String, String> domainCapabilities) {
+    }
 
     record Facts(String libvirtUri, String libvirtVersion, String hypervisorType, String hypervisorVersion,
                  String kernelRelease, String bootId, String cpuModel, String cpuVendor, List<String> machineTypes) {
@@ -28,7 +33,8 @@ record SpooledPass(UUID id, String hostName, Instant startedAt, Facts facts, Lis
                 f.hypervisorType(), f.hypervisorVersion(), f.kernelRelease().orElse(null), f.bootId().orElse(null),
                 f.cpuModel().orElse(null), f.cpuVendor().orElse(null), f.machineTypes()),
                 o.domains().stream().map(d -> new Domain(d.fetched().uuid(), d.fetched().name(), d.fetched().libvirtUri(),
-                        d.fetched().inactiveXml(), d.fetched().liveXml().orElse(null))).toList(), o.skipped());
+                        d.fetched().inactiveXml(), d.fetched().liveXml().orElse(null))).toList(), o.skipped(),
+                o.capabilities().map(c -> new Capabilities(c.capabilities(), c.domainCapabilities())).orElse(null));
     }
 
     /** Back to an observation; its duration counts from replay, its start is when libvirt was read. */
@@ -38,6 +44,8 @@ record SpooledPass(UUID id, String hostName, Instant startedAt, Facts facts, Lis
                 Optional.ofNullable(facts.cpuModel()), Optional.ofNullable(facts.cpuVendor()), facts.machineTypes());
         List<ObservedDomain> observed = domains.stream().map(d -> ObservedDomain.of(new FetchedDomain(d.uuid(), d.name(),
                 d.libvirtUri(), d.inactiveXml(), Optional.ofNullable(d.liveXml())))).toList();
-        return new HostObservation(id, hostName, startedAt, System.nanoTime(), hostFacts, observed, Set.of(), skipped);
+        return new HostObservation(id, hostName, startedAt, System.nanoTime(), hostFacts, observed, Set.of(), skipped,
+                Optional.ofNullable(capabilities).map(c -> new HostCapabilities(c.capabilities(),
+                        c.domainCapabilities() == null ? java.util.Map.of() : c.domainCapabilities())));
     }
 }
