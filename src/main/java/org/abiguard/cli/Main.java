@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {MigrateCommand.class, SnapshotCommand.class, DriftCommand.class, CompareCommand.class,
                 AcceptCommand.class, ReportCommand.class, AuditCommand.class, HistoryCommand.class, ShowCommand.class,
                 DemoCommand.class, DaemonCommand.class, RestoreCommand.class,
-                HostCommand.class, GateCommand.class, HookCommand.class, RepinCommand.class, DbCommand.class},
+                HostCommand.class, GateCommand.class, HookCommand.class, RepinCommand.class, DbCommand.class, PreflightCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 guest-visible drift (drift --exit-code, compare), 2 error."})
 public final class Main implements Runnable {
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",

@@ -74,7 +74,8 @@ public final class ReportBuilder {
                 hosts.stream().map(h -> hostLine(h, now)).toList(),
                 categories(findings),
                 domains,
-                timelines(handle, hosts, findings, now));
+                timelines(handle, hosts, findings, now),
+                UpgradeForecasts.of(jdbi, hosts, handle.attach(HostDao.class).list()));
     }
 
     private static ReportData.HostLine hostLine(HostSummary h, Instant now) {

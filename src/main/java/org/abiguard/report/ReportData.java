@@ -17,7 +17,16 @@ public record ReportData(
         List<HostLine> hosts,
         List<CategoryCount> categories,
         List<DomainReport> domains,
-        List<HostTimeline> timelines) {
+        List<HostTimeline> timelines,
+        List<UpgradeForecast> upgrades) {
+
+    /**
+     * "If this host is upgraded to the newest QEMU in the fleet": preflight of the host's guests against the
+     * archived capabilities of the fleet's host with the newest QEMU ({@code target}), counts per verdict.
+     */
+    public record UpgradeForecast(String host, String target, String targetHypervisor, long blocked, long changes,
+                                  long safe, List<String> blockedDomains) {
+    }
 
     /** A host in the summary; {@code stale} when its last pass is older than the report's threshold. */
     public record HostLine(String name, long domains, String lastPass, String age, boolean stale, String libvirt,

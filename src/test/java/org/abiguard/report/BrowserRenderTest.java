@@ -29,7 +29,8 @@ class BrowserRenderTest {
                                 "pc-i440fx-6.2", "pc-i440fx-7.2", null)),
                         List.of(new ExcerptRow("<type machine='pc-i440fx-6.2'/>", "<type machine='pc-i440fx-7.2'/>", true)))))),
                         "abiguard history 0b8f", "abiguard show 0b8f", "abiguard accept 0b8f", true)),
-                List.of());
+                List.of(),
+                List.of(new ReportData.UpgradeForecast("hv-a", "hv-b", "QEMU 8.2.0", 1, 0, 0, List.of("web <1>"))));
         Path html = Files.writeString(dir.resolve("report.html"), ReportRenderer.render(data, ReportFormat.html));
         Path png = dir.resolve("report.png");
 
