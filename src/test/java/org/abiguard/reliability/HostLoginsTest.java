@@ -212,6 +212,31 @@ class HostLoginsTest {
     }
 
     @Test
+    @Order(4)
+    void aHostLoginsDaemonArchivesAndRunsNoFleetJobs() throws Exception {
+        org.abiguard.config.Config config = new org.abiguard.config.Config(java.util.Optional.of(db.url()),
+                java.util.Optional.of(HV_B), java.util.Optional.of(PASSWORD_B), java.util.List.of(TestGuests.URI), "hv-b",
+                state.resolve("daemon-b"), java.util.Optional.empty());
+        long passesBefore = db.queryLong("select count(*) from passes where host_id = " + hostId("hv-b"));
+        try (org.abiguard.archive.Database database = org.abiguard.archive.Database.open(config)) {
+            org.abiguard.schedule.Daemon daemon = new org.abiguard.schedule.Daemon(config, database,
+                    new org.abiguard.schedule.DaemonSettings(java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(30),
+                            java.time.Duration.ofDays(90), java.time.Duration.ofSeconds(1), false, java.util.Optional.empty(),
+                            java.time.Duration.ZERO));
+            daemon.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (db.queryLong("select count(*) from passes where host_id = " + hostId("hv-b")) == passesBefore) {
+                assertTrue(System.nanoTime() < deadline, "the daemon's first audit archived hv-b");
+                Thread.sleep(200);
+            }
+            Thread.sleep(3_000); // three fleet intervals
+            daemon.close();
+            assertEquals(0, daemon.fleetRuns(), "no fleet job ran under a host login");
+        }
+        assertEquals(0, db.queryLong("select count(*) from qrtz_scheduler_state"), "it never joined the Quartz cluster");
+    }
+
+    @Test
     @Order(5)
     void rotatingAndRevokingALogin() throws Exception {
         String rotated = "hv-c-rotated-" + SUFFIX + "-password";
