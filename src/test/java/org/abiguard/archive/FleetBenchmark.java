@@ -153,7 +153,7 @@ public final class FleetBenchmark {
         pool.shutdown();
     }
 
-    private static HostObservation observation(String host, int h, String template, int domains) {
+    static HostObservation observation(String host, int h, String template, int domains) {
         HostFacts facts = new HostFacts("qemu:///system", "9.0.0", "QEMU", "7.2.0", Optional.of("6.1.0"),
                 Optional.of("boot-" + h), Optional.of("Broadwell"), Optional.of("Intel"), List.of("pc-i440fx-7.2"));
         List<ObservedDomain> observed = new ArrayList<>();
@@ -171,7 +171,7 @@ public final class FleetBenchmark {
     }
 
     /** The same content observed again: a new observation id, as a new pass would have. */
-    private static HostObservation again(HostObservation o) {
+    static HostObservation again(HostObservation o) {
         return new HostObservation(UUID.randomUUID(), o.hostName(), Instant.now(), System.nanoTime(), o.facts(),
                 o.domains(), o.gone(), o.skipped());
     }
