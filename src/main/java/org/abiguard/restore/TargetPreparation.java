@@ -66,6 +66,9 @@ final class TargetPreparation {
             String shown = mapped.equals(path) ? path : path + " → " + mapped;
             if (!local) {
                 checks.add(RestoreCheck.pass("storage", shown + ": not checked (remote target)"));
+            } else if (attr.equals("dev") && !nvram && Files.exists(Path.of(mapped)) && !isBlockDevice(Path.of(mapped))) {
+                // A disk of type block on a regular file or a directory is not what was archived.
+                checks.add(RestoreCheck.fail("storage", shown + " exists but is not a block device"));
             } else if (Files.exists(Path.of(mapped))) {
                 checks.add(RestoreCheck.pass("storage", shown + " exists"));
             } else {
@@ -73,6 +76,16 @@ final class TargetPreparation {
             }
         }
         return checks;
+    }
+
+    /** S_IFBLK in the file's mode (Java has no direct test for a block device). */
+    private static boolean isBlockDevice(Path path) {
+        try {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode");
+            return (mode & 0170000) == 0060000;
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** qemu:///system, qemu:///session and test:/// reach this machine; a URI with a host does not. */

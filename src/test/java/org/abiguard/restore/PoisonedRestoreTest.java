@@ -160,4 +160,20 @@ class PoisonedRestoreTest {
         assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
         assertTrue(result.stdout().contains("[ok] constructs: no namespace, host device"), result::toString);
     }
+
+    @Test
+    void aHostDeviceThatIsNotABlockDeviceIsRefusedEvenWhenAllowed() throws Exception {
+        Domain guest = guests.defineStandard("blockdev");
+        hvA().run("snapshot");
+        guests.define(guest.getXMLDesc(2).replace("</devices>", "<disk type='block' device='disk'><driver name='qemu' "
+                + "type='raw'/><source dev='/dev/null'/><target dev='vdz' bus='virtio'/></disk></devices>"));
+        String uuid = archiveAndLose(guest);
+        Cli.Result refused = restore(uuid);
+        assertTrue(refused.stdout().contains("[FAIL] constructs:") && refused.stdout().contains("disk on host device /dev/null"),
+                refused::toString);
+        Cli.Result allowed = restore(uuid, "--allow", "host-block-device");
+        assertEquals(ExitCodes.ERROR, allowed.exitCode(), allowed::toString);
+        assertTrue(allowed.stdout().contains("[ok] constructs:"), allowed::toString);
+        assertTrue(allowed.stdout().contains("[FAIL] storage: /dev/null exists but is not a block device"), allowed::toString);
+    }
 }
