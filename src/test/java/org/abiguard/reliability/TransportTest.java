@@ -105,4 +105,33 @@ class TransportTest {
             assertTrue(missing.stderr().contains("cannot read the database password file"), missing::toString);
         }
     }
+
+    @Test
+    void aHostLoginCanAuthenticateWithAClientCertificateInsteadOfAPassword() throws Exception {
+        Path certs = dir.resolve("certs");
+        String login = "t_cert_host";
+        try (PrivatePostgres pg = PrivatePostgres.startWithTls(certs)) {
+            String tls = "jdbc:postgresql://localhost:" + pg.port() + "/abiguard?sslmode=verify-full&sslrootcert="
+                    + certs.resolve("ca.crt");
+            Path secret = Files.writeString(dir.resolve("unused-password"), "a-password-nobody-uses-here\n");
+            Cli owner = cli(tls + "&user=postgres");
+            Cli.Result grant = owner.run("db", "grant-host", "hv-tls", "--login", login, "--password-file", secret.toString());
+            assertEquals(0, grant.exitCode(), grant::toString);
+            // This login authenticates by certificate only (CN = login name); its password is refused.
+            pg.prependHba("hostssl all " + login + " 127.0.0.1/32 cert\nhost all " + login + " 127.0.0.1/32 reject");
+            PrivatePostgres.clientCertificate(certs, login);
+            String withCertificate = tls + "&user=" + login + "&sslcert=" + certs.resolve(login + ".crt") + "&sslkey="
+                    + certs.resolve(login + ".pk8");
+            Cli.Result snapshot = cli(withCertificate).run("snapshot");
+            assertEquals(0, snapshot.exitCode(), snapshot::toString);
+            try (Connection c = DriverManager.getConnection(tls + "&user=postgres");
+                 ResultSet rs = c.createStatement().executeQuery("select count(*) from passes p join hosts h on h.id = p.host_id "
+                         + "where h.name = 'hv-tls' and exists (select 1 from domain_versions v where v.pass_id = p.id "
+                         + "and v.written_by = '" + login + "')")) {
+                assertTrue(rs.next() && rs.getLong(1) == 1, "the pass was written by the certificate's login");
+            }
+            Cli.Result byPassword = cli(tls + "&user=" + login).with("ABIGUARD_DB_PASSWORD_FILE", secret.toString()).run("snapshot");
+            assertEquals(2, byPassword.exitCode(), byPassword::toString);
+        }
+    }
 }

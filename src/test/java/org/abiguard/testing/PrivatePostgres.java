@@ -37,14 +37,39 @@ public final class PrivatePostgres implements AutoCloseable {
                 "-CAcreateserial", "-days", "2", "-extfile", dir + "/san.ext", "-out", dir + "/server.crt");
         PrivatePostgres server = start();
         server.stopServer();
-        for (String name : new String[] {"server.crt", "server.key"}) {
+        for (String name : new String[] {"server.crt", "server.key", "ca.crt"}) {
             Files.copy(certs.resolve(name), server.dataDir.resolve(name));
             run("chown", "postgres", server.dataDir.resolve(name).toString());
             run("chmod", "0600", server.dataDir.resolve(name).toString());
         }
-        Files.writeString(server.dataDir.resolve("postgresql.auto.conf"), "ssl = on\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(server.dataDir.resolve("postgresql.auto.conf"), "ssl = on\nssl_ca_file = 'ca.crt'\n",
+                java.nio.file.StandardOpenOption.APPEND);
         server.startServer();
         return server;
+    }
+
+    /**
+     * A client certificate for {@code login} signed by the test CA in {@code certs}: {@code <login>.crt} and its key
+     * as PKCS-8 DER ({@code <login>.pk8}, what pgjdbc reads).
+     */
+    public static void clientCertificate(Path certs, String login) throws IOException, InterruptedException {
+        String dir = certs.toString();
+        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + login, "-keyout", dir + "/" + login + ".key",
+                "-out", dir + "/" + login + ".csr");
+        run("openssl", "x509", "-req", "-in", dir + "/" + login + ".csr", "-CA", dir + "/ca.crt", "-CAkey", dir + "/ca.key",
+                "-CAcreateserial", "-days", "2", "-out", dir + "/" + login + ".crt");
+        run("openssl", "pkcs8", "-topk8", "-inform", "PEM", "-outform", "DER", "-nocrypt", "-in", dir + "/" + login + ".key",
+                "-out", dir + "/" + login + ".pk8");
+    }
+
+    /** Puts {@code lines} first in pg_hba.conf (first match wins) and reloads the server. */
+    public void prependHba(String lines) throws IOException, InterruptedException {
+        Path hba = dataDir.resolve("pg_hba.conf");
+        Path temp = dataDir.resolveSibling("pg_hba.conf.new");
+        Files.writeString(temp, lines + "\n" + Files.readString(hba));
+        run("cp", temp.toString(), hba.toString());
+        asPostgres(BIN.resolve("pg_ctl") + " -D " + dataDir + " reload >/dev/null");
+        Thread.sleep(500);
     }
 
     public int port() {
