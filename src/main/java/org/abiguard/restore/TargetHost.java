@@ -38,8 +38,12 @@ public record TargetHost(String description, Document capabilities, Map<String, 
 
     /** From XML text: {@code domainCapabilities} by virtualization type ({@code virsh domcapabilities} output). */
     public static TargetHost of(String description, String capabilities, Map<String, String> domainCapabilities) {
-        return new TargetHost(description, SafeXml.parse(capabilities, "the capabilities of " + description),
-                parse(domainCapabilities), Optional.empty());
+        Document caps = SafeXml.parse(capabilities, "the capabilities of " + description);
+        if (!caps.getDocumentElement().getTagName().equals("capabilities")) {
+            throw new AbiguardException(description + " is not the output of virsh capabilities: the root element is <"
+                    + caps.getDocumentElement().getTagName() + ">");
+        }
+        return new TargetHost(description, caps, parse(domainCapabilities), Optional.empty());
     }
 
     private static Map<String, Document> parse(Map<String, String> xml) {

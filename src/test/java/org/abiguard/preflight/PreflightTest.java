@@ -171,6 +171,16 @@ class PreflightTest {
         assertEquals(2, wrongFile.exitCode(), wrongFile::toString);
         assertEquals(1, wrongFile.stderrLines().size(), wrongFile::toString);
         assertEquals(2, hvA.run("preflight", "--target", "hv-a", "--capabilities", notCaps.toString()).exitCode());
+        // The two files swapped: refused, never judged as "a QEMU without any machine type".
+        Path domcaps = Files.writeString(dir.resolve("real-domcaps.xml"), domainCapabilities);
+        Path caps = Files.writeString(dir.resolve("real-caps.xml"), capabilities);
+        Cli.Result swapped = hvA.run("preflight", "--host", "hv-a", "--capabilities", domcaps.toString(),
+                "--domcapabilities", caps.toString());
+        assertEquals(2, swapped.exitCode(), swapped::toString);
+        Cli.Result capsAsCaps = hvA.run("preflight", "--host", "hv-a", "--capabilities", domcaps.toString(),
+                "--domcapabilities", domcaps.toString());
+        assertEquals(2, capsAsCaps.exitCode(), capsAsCaps::toString);
+        assertTrue(capsAsCaps.stderr().contains("is not the output of virsh capabilities"), capsAsCaps::toString);
     }
 
     @Test
