@@ -2,7 +2,7 @@ package org.abiguard.preflight;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,13 +13,14 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Preflight over archived guests: loads them, their hosts' archived capabilities (the source side of each
- * forecast, once per host) and forecasts each against one target. Not thread-safe (a per-run cache).
+ * forecast, once per host) and forecasts each against one target. Thread-safe: its per-run cache of hosts is
+ * concurrent, and a host looked up twice at once is merely read twice.
  */
 public final class PreflightRun {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
-    private final Map<String, Optional<TargetHost>> hosts = new HashMap<>();
+    private final Map<String, Optional<TargetHost>> hosts = new ConcurrentHashMap<>();
 
     public PreflightRun(Jdbi jdbi) {
         this.jdbi = jdbi;

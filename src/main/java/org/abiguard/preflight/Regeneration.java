@@ -2,14 +2,16 @@ package org.abiguard.preflight;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.abiguard.drift.Category;
 import org.abiguard.restore.DomXPath;
 import org.abiguard.restore.TargetHost;
+import org.abiguard.restore.TargetProfile;
+import org.abiguard.restore.TargetProfile.CpuExpansion;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * What a definition regenerated on the target would change (Nova and scripts write {@code pc}/{@code q35} and
@@ -27,13 +29,12 @@ final class Regeneration {
                                              List<String> notes) {
         String machine = DomXPath.text(domain, "/domain/os/type/@machine");
         String arch = DomXPath.text(domain, "/domain/os/type/@arch");
-        Optional<String> alias = source.flatMap(s -> aliasOf(s.capabilities(), arch, machine)).or(() -> family(machine));
+        Optional<String> alias = source.flatMap(s -> aliasOf(s, arch, machine)).or(() -> family(machine));
         if (alias.isEmpty()) {
             notes.add("machine type " + machine + " is not behind an alias: a regenerated definition names it as it is");
             return Optional.empty();
         }
-        String expanded = DomXPath.text(target.capabilities(), "/capabilities/guest[arch/@name='" + arch + "']/arch//machine[.='"
-                + alias.get() + "']/@canonical");
+        String expanded = target.profile().aliases().getOrDefault(arch, Map.of()).getOrDefault(alias.get(), "");
         if (expanded.isEmpty()) {
             notes.add("the target's QEMU has no alias " + alias.get() + ": a definition regenerated with it would be refused");
             return Optional.empty();
@@ -51,9 +52,9 @@ final class Regeneration {
             return List.of();
         }
         String virtType = inactive.getDocumentElement().getAttribute("type");
-        Optional<Expansion> before = live.flatMap(l -> Expansion.of((Element) DomXPath.nodes(l, "/domain/cpu[model]").item(0)))
-                .or(() -> source.flatMap(s -> hostModel(s, virtType)));
-        Optional<Expansion> after = hostModel(target, virtType);
+        Optional<CpuExpansion> before = live.flatMap(l -> Optional.ofNullable((Element) DomXPath.nodes(l, "/domain/cpu[model]")
+                .item(0)).flatMap(TargetProfile::expansion)).or(() -> source.flatMap(s -> hostModel(s, virtType)));
+        Optional<CpuExpansion> after = hostModel(target, virtType);
         if (before.isEmpty() || after.isEmpty()) {
             notes.add("host-model CPU: " + (before.isEmpty() ? "its expansion on its host" : "the target's host-model for "
                     + virtType) + " is not archived, so the CPU it would get is not forecast");
@@ -77,16 +78,13 @@ final class Regeneration {
         return findings;
     }
 
-    private static Optional<Expansion> hostModel(TargetHost host, String virtType) {
-        Document caps = host.domainCapabilities().get(virtType);
-        return caps == null ? Optional.empty()
-                : Expansion.of((Element) DomXPath.nodes(caps, "/domainCapabilities/cpu/mode[@name='host-model'][model]").item(0));
+    private static Optional<CpuExpansion> hostModel(TargetHost host, String virtType) {
+        return Optional.ofNullable(host.profile().domains().get(virtType)).flatMap(TargetProfile.DomainProfile::hostModel);
     }
 
-    private static Optional<String> aliasOf(Document caps, String arch, String canonical) {
-        String alias = DomXPath.text(caps, "/capabilities/guest[arch/@name='" + arch + "']/arch//machine[@canonical='"
-                + canonical + "']");
-        return alias.isEmpty() ? Optional.empty() : Optional.of(alias);
+    private static Optional<String> aliasOf(TargetHost host, String arch, String canonical) {
+        return host.profile().aliases().getOrDefault(arch, Map.of()).entrySet().stream()
+                .filter(e -> e.getValue().equals(canonical)).map(Map.Entry::getKey).findFirst();
     }
 
     /** The alias family of a versioned machine type, as QEMU names them. */
@@ -98,22 +96,5 @@ final class Regeneration {
             }
         }
         return Optional.empty();
-    }
-
-    /** A CPU model with its features as "policy name" (require/disable), comparable across hosts. */
-    private record Expansion(String model, TreeSet<String> features) {
-        static Optional<Expansion> of(Element cpu) {
-            if (cpu == null) {
-                return Optional.empty();
-            }
-            TreeSet<String> features = new TreeSet<>();
-            NodeList list = DomXPath.nodes(cpu, "feature");
-            for (int i = 0; i < list.getLength(); i++) {
-                Element f = (Element) list.item(i);
-                String policy = f.getAttribute("policy").isEmpty() ? "require" : f.getAttribute("policy");
-                features.add(policy + " " + f.getAttribute("name"));
-            }
-            return Optional.of(new Expansion(DomXPath.text(cpu, "model"), features));
-        }
     }
 }

@@ -31,7 +31,8 @@ final class UpgradeForecasts {
         }
         TargetHost target = run.archivedHost(newest.get().name()).orElseThrow();
         String version = newest.get().hypervisorType() + " " + newest.get().hypervisorVersion();
-        return reported.stream()
+        // Hosts in parallel: a forecast is CPU-bound (about 1-2 ms a guest, scripts/bench-preflight.sh).
+        return reported.parallelStream()
                 .filter(h -> h.hypervisorVersion() == null || compareVersions(h.hypervisorVersion(), newest.get().hypervisorVersion()) < 0)
                 .map(h -> {
                     List<DomainForecast> forecasts = run.forecast(jdbi.withExtension(PreflightDao.class,

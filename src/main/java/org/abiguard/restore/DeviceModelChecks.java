@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
@@ -32,7 +31,7 @@ final class DeviceModelChecks {
 
     static List<RestoreCheck> run(Document domain, TargetHost target) {
         String virtType = domain.getDocumentElement().getAttribute("type");
-        Document caps = target.domainCapabilities().get(virtType);
+        TargetProfile.DomainProfile caps = target.profile().domains().get(virtType);
         if (caps == null) {
             return List.of(RestoreCheck.pass("device-models", "not checked: no " + virtType + " domain capabilities of "
                     + "the target"));
@@ -41,24 +40,17 @@ final class DeviceModelChecks {
         int checked = 0;
         for (Rule rule : RULES) {
             Set<String> used = values(domain, rule);
-            if (used.isEmpty()) {
-                continue;
+            TargetProfile.DeviceKind kind = caps.devices().get(rule.capsElement());
+            if (used.isEmpty() || kind == null) {
+                continue; // unused, or libvirt does not enumerate this kind here: nothing to judge by
             }
-            Element element = (Element) DomXPath.nodes(caps, "/domainCapabilities/devices/" + rule.capsElement()).item(0);
-            if (element == null) {
-                continue; // libvirt does not enumerate this kind here: nothing to judge by
-            }
-            if (element.getAttribute("supported").equals("no")) {
+            if (!kind.supported()) {
                 missing.add(rule.label() + " " + String.join(", ", used) + " (no " + rule.capsElement() + " devices at all)");
                 continue;
             }
-            NodeList offered = DomXPath.nodes(element, "enum[@name='" + rule.capsEnum() + "']/value");
-            if (offered.getLength() == 0) {
+            Set<String> values = kind.enums().getOrDefault(rule.capsEnum(), Set.of());
+            if (values.isEmpty()) {
                 continue;
-            }
-            Set<String> values = new LinkedHashSet<>();
-            for (int i = 0; i < offered.getLength(); i++) {
-                values.add(offered.item(i).getTextContent().trim());
             }
             checked += used.size();
             used.stream().filter(v -> !values.contains(v)).forEach(v -> missing.add(rule.label() + " " + v));

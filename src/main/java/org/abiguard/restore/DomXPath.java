@@ -12,7 +12,6 @@ public final class DomXPath {
     private DomXPath() {
     }
 
-    /** XPath objects are not thread-safe: one per call. */
     public static String text(Node doc, String xpath) {
         try {
             return xpath().evaluate(xpath, doc).trim();
@@ -29,7 +28,10 @@ public final class DomXPath {
         }
     }
 
+    /** XPath objects are not thread-safe, and making a factory costs more than most evaluations: one per thread. */
+    private static final ThreadLocal<XPath> XPATH = ThreadLocal.withInitial(() -> XPathFactory.newInstance().newXPath());
+
     private static XPath xpath() {
-        return XPathFactory.newInstance().newXPath();
+        return XPATH.get();
     }
 }

@@ -1,7 +1,6 @@
 package org.abiguard.restore;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.abiguard.libvirt.LibvirtErrors;
@@ -31,28 +30,14 @@ public final class TargetChecks {
         List<RestoreCheck> checks = new ArrayList<>();
         checks.add(machineType(domain, target, arch));
         checks.add(cpu(domain, target));
-        checks.add(emulator(domain, target.capabilities(), arch));
+        checks.add(emulator(domain, target.profile().emulators().getOrDefault(arch, List.of()), arch));
         checks.addAll(DeviceModelChecks.run(domain, target));
         return checks;
     }
 
-    /** Every machine type (aliases and canonical names) the target offers for {@code arch}. */
-    static Set<String> machinesOffered(Document caps, String arch) {
-        Set<String> offered = new LinkedHashSet<>();
-        NodeList machines = DomXPath.nodes(caps, "/capabilities/guest[arch/@name='" + arch + "']/arch//machine");
-        for (int i = 0; i < machines.getLength(); i++) {
-            Element m = (Element) machines.item(i);
-            offered.add(m.getTextContent().trim());
-            if (m.hasAttribute("canonical")) {
-                offered.add(m.getAttribute("canonical"));
-            }
-        }
-        return offered;
-    }
-
     private static RestoreCheck machineType(Document domain, TargetHost target, String arch) {
         String machine = DomXPath.text(domain, "/domain/os/type/@machine");
-        Set<String> offered = machinesOffered(target.capabilities(), arch);
+        Set<String> offered = target.profile().machines().getOrDefault(arch, Set.of());
         return offered.contains(machine)
                 ? RestoreCheck.pass("machine-type", machine + " is offered by the target's QEMU")
                 : RestoreCheck.fail("machine-type", machine + " is not offered by the target's QEMU (" + arch
@@ -71,21 +56,20 @@ public final class TargetChecks {
         }
         String virtType = domain.getDocumentElement().getAttribute("type");
         String model = DomXPath.text(cpu, "model");
-        Document domcaps = target.domainCapabilities().get(virtType);
+        TargetProfile.DomainProfile domcaps = target.profile().domains().get(virtType);
         if (domcaps != null && !model.isEmpty()) {
-            String usable = DomXPath.text(domcaps, "/domainCapabilities/cpu/mode[@name='custom']/model[.='" + model + "']/@usable");
-            if (!usable.equals("yes")) {
-                return RestoreCheck.fail("cpu", "CPU model " + model + " is " + (usable.isEmpty() ? "not known to" : "not usable on")
+            Boolean usable = domcaps.cpuModels().get(model);
+            if (!Boolean.TRUE.equals(usable)) {
+                return RestoreCheck.fail("cpu", "CPU model " + model + " is " + (usable == null ? "not known to" : "not usable on")
                         + " the target's QEMU and CPU");
             }
+            java.util.Set<String> disabled = domcaps.hostModel().map(TargetProfile.CpuExpansion::features).orElse(Set.of());
             NodeList required = DomXPath.nodes(cpu, "feature[@policy='require' or @policy='force' or not(@policy)]/@name");
             for (int i = 0; i < required.getLength(); i++) {
                 String feature = required.item(i).getNodeValue();
-                if (!DomXPath.text(domcaps, "/domainCapabilities/cpu/mode[@name='host-model']/feature[@name='" + feature
-                        + "']/@policy").equals("disable")) {
-                    continue;
+                if (disabled.contains("disable " + feature)) {
+                    return RestoreCheck.fail("cpu", "the guest requires CPU feature " + feature + ", which the target's CPU lacks");
                 }
-                return RestoreCheck.fail("cpu", "the guest requires CPU feature " + feature + ", which the target's CPU lacks");
             }
         }
         if (target.live().isEmpty() || !"kvm".equals(virtType)) {
@@ -104,19 +88,16 @@ public final class TargetChecks {
         }
     }
 
-    private static RestoreCheck emulator(Document domain, Document caps, String arch) {
+    private static RestoreCheck emulator(Document domain, List<String> offered, String arch) {
         Element emulator = (Element) DomXPath.nodes(domain, "/domain/devices/emulator").item(0);
-        String targetEmulator = DomXPath.text(caps, "/capabilities/guest[arch/@name='" + arch + "']/arch/emulator");
+        String targetEmulator = offered.isEmpty() ? "" : offered.get(0);
         if (emulator == null) {
             return targetEmulator.isEmpty() ? RestoreCheck.fail("emulator", "the target offers no emulator for " + arch)
                     : RestoreCheck.pass("emulator", "none named: libvirt picks " + targetEmulator);
         }
         String archived = emulator.getTextContent().trim();
-        NodeList offered = DomXPath.nodes(caps, "/capabilities/guest[arch/@name='" + arch + "']/arch//emulator");
-        for (int i = 0; i < offered.getLength(); i++) {
-            if (offered.item(i).getTextContent().trim().equals(archived)) {
-                return RestoreCheck.pass("emulator", archived + " exists on the target");
-            }
+        if (offered.contains(archived)) {
+            return RestoreCheck.pass("emulator", archived + " exists on the target");
         }
         if (targetEmulator.isEmpty()) {
             return RestoreCheck.fail("emulator", "the target offers no emulator for " + arch);

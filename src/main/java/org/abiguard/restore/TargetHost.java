@@ -19,16 +19,12 @@ import org.w3c.dom.Document;
  *
  * @param live the connection, when the target is reachable: lets the CPU check ask libvirt itself
  */
-public record TargetHost(String description, Document capabilities, Map<String, Document> domainCapabilities,
-                         Optional<LibvirtConnection> live) {
-    public TargetHost {
-        domainCapabilities = Map.copyOf(domainCapabilities);
-    }
+public record TargetHost(String description, TargetProfile profile, Optional<LibvirtConnection> live) {
 
     public static TargetHost of(LibvirtConnection connection) {
         try {
             Document caps = SafeXml.parse(connection.connect().getCapabilities(), "the target's capabilities");
-            return new TargetHost(connection.uri(), caps, parse(DomainCapabilitiesReader.readAll(connection)),
+            return new TargetHost(connection.uri(), TargetProfile.of(caps, parse(DomainCapabilitiesReader.readAll(connection))),
                     Optional.of(connection));
         } catch (LibvirtException e) {
             throw new AbiguardException("cannot read the capabilities of " + connection.uri() + ": "
@@ -43,7 +39,7 @@ public record TargetHost(String description, Document capabilities, Map<String, 
             throw new AbiguardException(description + " is not the output of virsh capabilities: the root element is <"
                     + caps.getDocumentElement().getTagName() + ">");
         }
-        return new TargetHost(description, caps, parse(domainCapabilities), Optional.empty());
+        return new TargetHost(description, TargetProfile.of(caps, parse(domainCapabilities)), Optional.empty());
     }
 
     private static Map<String, Document> parse(Map<String, String> xml) {
