@@ -42,6 +42,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedLockdown.privateStateDir(stateDir);
             channel = FileChannel.open(stateDir.resolve("embedded.lock"), Set.of(StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(AtomicFiles.PRIVATE));
+            Files.setPosixFilePermissions(stateDir.resolve("embedded.lock"), AtomicFiles.PRIVATE); // one from before
             FileLock lock = acquire(channel, stateDir);
             Files.createDirectories(dataDir);
             Path binaries = stateDir.resolve("embedded-pg");

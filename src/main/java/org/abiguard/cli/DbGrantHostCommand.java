@@ -45,6 +45,10 @@ final class DbGrantHostCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HostNames.requireValid(host);
+        if (db.main.config().embeddedDatabase()) {
+            throw new ExitException(ExitCodes.ERROR, "host logins are for an archive shared by a fleet: give --db-url "
+                    + "(the embedded database serves this host alone and takes password logins from it only)");
+        }
         char[] password = readPassword(passwordFile);
         HostLoginGrants.Granted granted;
         try (Database database = Database.open(db.main.config())) {

@@ -30,6 +30,10 @@ final class DbRevokeHostCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HostNames.requireValid(host);
+        if (db.main.config().embeddedDatabase()) {
+            throw new ExitException(ExitCodes.ERROR, "host logins are for an archive shared by a fleet: give --db-url "
+                    + "(the embedded database serves this host alone and takes password logins from it only)");
+        }
         try (Database database = Database.open(db.main.config())) {
             String login = HostLoginGrants.revoke(database, host).orElseThrow(() -> new ExitException(ExitCodes.ERROR,
                     "host " + host + " has no host login to revoke"));

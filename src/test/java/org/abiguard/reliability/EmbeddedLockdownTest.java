@@ -120,8 +120,10 @@ class EmbeddedLockdownTest {
         Files.delete(stateDir.resolve("pgdata/abiguard-password-set"));
         Files.writeString(stateDir.resolve("pgdata/pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(stateDir.resolve("embedded.lock"), PosixFilePermissions.fromString("rw-r--r--"));
         try (Database database = Database.open(config)) {
             assertLockedDown();
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir.resolve("embedded.lock"))));
         }
     }
 }

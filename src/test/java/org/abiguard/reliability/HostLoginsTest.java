@@ -255,6 +255,12 @@ class HostLoginsTest {
                 secret("short", "short"));
         assertEquals(2, tooShort.exitCode(), tooShort::toString);
 
+        Cli.Result embedded = new Cli(java.util.Map.of("ABIGUARD_STATE_DIR", state.resolve("embedded").toString(),
+                "ABIGUARD_HOST", "hv-e")).run("db", "grant-host", "hv-e", "--login", "t_embedded", "--password-file",
+                secret("e", rotated));
+        assertEquals(2, embedded.exitCode(), embedded::toString);
+        assertTrue(embedded.stderr().contains("host logins are for an archive shared by a fleet"), embedded::toString);
+
         Cli.Result revoke = owner("hv-c").run("db", "revoke-host", "hv-c");
         assertEquals(0, revoke.exitCode(), revoke::toString);
         SQLException gone = assertThrows(SQLException.class, () -> DriverManager.getConnection(db.url(), HV_C, rotated).close());
