@@ -65,7 +65,8 @@ public interface HostDao {
             select h.name, h.first_seen, h.last_pass_at, h.last_heartbeat_at, h.marked_down_at, h.marked_down_reason,
                    (select count(*) from domains d where d.host_id = h.id and d.gone_since is null) as domains,
                    f.libvirt_version, f.hypervisor_type, f.hypervisor_version, f.kernel_release, f.boot_id,
-                   f.cpu_model, f.machine_types, f.observed_at as facts_observed_at
+                   f.cpu_model, f.machine_types, f.observed_at as facts_observed_at,
+                   (select l.login from host_logins l where l.host_id = h.id and l.revoked_at is null) as login
             from hosts h
             left join lateral (select * from host_facts hf where hf.host_id = h.id
                                order by hf.observed_at desc, hf.id desc limit 1) f on true

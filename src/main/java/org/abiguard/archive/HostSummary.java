@@ -3,7 +3,10 @@ package org.abiguard.archive;
 import java.time.Instant;
 import java.util.List;
 
-/** A host as {@code host list} shows it: identity, liveness and its latest facts (nullable when never read). */
+/**
+ * A host as {@code host list} shows it: identity, liveness, its latest facts (nullable when never read) and its
+ * host login ({@code db grant-host}; null when it has none).
+ */
 public record HostSummary(
         String name,
         Instant firstSeen,
@@ -19,5 +22,6 @@ public record HostSummary(
         String bootId,
         String cpuModel,
         List<String> machineTypes,
-        Instant factsObservedAt) {
+        Instant factsObservedAt,
+        String login) {
 }

@@ -37,12 +37,13 @@ final class HostListCommand implements Callable<Integer> {
             if (format == OutputFormat.json) {
                 out.println(Json.write(new HostsOutput(hosts)));
             } else {
-                out.printf("%-24s  %7s  %-20s  %-10s  %-12s  %s%n", "HOST", "DOMAINS", "LAST PASS", "LIBVIRT",
-                        "HYPERVISOR", "STATUS");
+                out.printf("%-24s  %7s  %-20s  %-10s  %-12s  %-16s  %s%n", "HOST", "DOMAINS", "LAST PASS", "LIBVIRT",
+                        "HYPERVISOR", "LOGIN", "STATUS");
                 for (HostSummary h : hosts) {
-                    out.printf("%-24s  %7d  %-20s  %-10s  %-12s  %s%n", PrintableText.of(h.name()), h.domains(),
+                    out.printf("%-24s  %7d  %-20s  %-10s  %-12s  %-16s  %s%n", PrintableText.of(h.name()), h.domains(),
                             h.lastPassAt() == null ? "never" : TextTimes.of(h.lastPassAt()), orDash(h.libvirtVersion()),
                             h.hypervisorType() == null ? "-" : h.hypervisorType() + " " + h.hypervisorVersion(),
+                            orDash(h.login()),
                             h.markedDownAt() == null ? "up" : "down since " + TextTimes.of(h.markedDownAt()) + ": " + h.markedDownReason());
                 }
             }

@@ -158,6 +158,8 @@ class HostLoginsTest {
             assertEquals(0, hvC("select count(*) from " + table), table);
         }
         assertEquals(1, hvC("select count(*) from hosts"), "only its own host row");
+        Cli.Result list = owner("hv-b").run("host", "list");
+        assertTrue(list.stdout().lines().anyMatch(l -> l.startsWith("hv-b ") && l.contains(HV_B)), list::toString);
     }
 
     @Test

@@ -24,7 +24,7 @@ class LocaleTest {
         Locale.setDefault(Locale.GERMANY);
         Instant at = Instant.parse("2026-11-25T08:00:00.819Z");
         String metrics = MetricsFile.render(List.of(new HostSummary("hv-de", at, at, at, null, null, 3, "9.0.0", "QEMU",
-                "7.2.0", null, null, null, List.of(), at)), List.of());
+                "7.2.0", null, null, null, List.of(), at, null)), List.of());
         assertTrue(metrics.contains("abiguard_last_pass_timestamp_seconds{host=\"hv-de\"} 1795593600.819"), metrics);
         String svg = TimelineSvg.render("hv-de", List.of(new TimelineSvg.Event(at, "x", true, false)),
                 at.plusSeconds(3600));
