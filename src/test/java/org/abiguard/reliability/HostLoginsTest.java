@@ -158,6 +158,10 @@ class HostLoginsTest {
             assertEquals(0, hvC("select count(*) from " + table), table);
         }
         assertEquals(1, hvC("select count(*) from hosts"), "only its own host row");
+        // Its own heartbeat, forward-dated: the database's clock, and no pass invented.
+        assertEquals(1, hvC("update hosts set last_heartbeat_at = now() + interval '1 day' where name = 'hv-c'"));
+        assertEquals(1, db.queryLong("select count(*) from hosts where name = 'hv-c' and last_pass_at is null "
+                + "and last_heartbeat_at <= now()"));
         Cli.Result list = owner("hv-b").run("host", "list");
         assertTrue(list.stdout().lines().anyMatch(l -> l.startsWith("hv-b ") && l.contains(HV_B)), list::toString);
     }
