@@ -79,4 +79,66 @@ class FleetJobsTest {
         }
         return fires;
     }
+
+    /**
+     * A job store the release before wrote (useProperties=false: job data as serialised Java objects in the
+     * triggers' blobs), then a daemon of this release (useProperties=true) on it: the fleet jobs still fire.
+     */
+    @Test
+    void aJobStoreWrittenBeforeUsePropertiesStillRunsTheFleetJobs() throws Exception {
+        try (TestDatabase db = TestDatabase.create("oldstore")) {
+            Config config = new Config(Optional.of(db.url()), Optional.of(TestDatabase.USER),
+                    Optional.of(TestDatabase.PASSWORD), List.of(TestGuests.URI), "hv-old", stateDir.resolve("old"),
+                    Optional.empty());
+            try (Database database = Database.open(config)) {
+                com.zaxxer.hikari.HikariDataSource pool = database.newPool("old-quartz", 2);
+                String source = "old-store-" + java.util.UUID.randomUUID();
+                org.quartz.utils.DBConnectionManager.getInstance().addConnectionProvider(source,
+                        new org.quartz.utils.ConnectionProvider() {
+                            public java.sql.Connection getConnection() throws java.sql.SQLException {
+                                return pool.getConnection();
+                            }
+
+                            public void shutdown() {
+                                pool.close();
+                            }
+
+                            public void initialize() {
+                            }
+                        });
+                java.util.Properties p = new java.util.Properties();
+                p.setProperty("org.quartz.scheduler.instanceName", "abiguard-fleet");
+                p.setProperty("org.quartz.scheduler.instanceId", "old-release");
+                p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+                p.setProperty("org.quartz.threadPool.threadCount", "1");
+                p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+                p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+                p.setProperty("org.quartz.jobStore.dataSource", source);
+                p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+                p.setProperty("org.quartz.jobStore.isClustered", "true");
+                org.quartz.Scheduler old = new org.quartz.impl.StdSchedulerFactory(p).getScheduler();
+                for (DaemonJobs.Task task : List.of(DaemonJobs.Task.RETENTION, DaemonJobs.Task.FLEET_REPORT)) {
+                    org.quartz.JobDetail detail = org.quartz.JobBuilder.newJob(DaemonJobs.Run.class)
+                            .withIdentity(task.jobName, "abiguard").storeDurably().usingJobData("written-by", "old").build();
+                    old.addJob(detail, true);
+                    old.scheduleJob(org.quartz.TriggerBuilder.newTrigger().withIdentity(task.jobName, "abiguard")
+                            .forJob(detail).usingJobData("written-by", "old").startNow()
+                            .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(2000)
+                                    .repeatForever()).build());
+                }
+                old.shutdown(true);
+                assertEquals(2, db.queryLong("select count(*) from qrtz_triggers where job_data is not null"));
+
+                Daemon daemon = new Daemon(config, database, new DaemonSettings(Duration.ofHours(1), Duration.ofSeconds(30),
+                        Duration.ofDays(90), Duration.ofSeconds(2), false, Optional.empty(), Duration.ZERO));
+                daemon.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (daemon.fleetRuns() < 4) {
+                    assertTrue(System.nanoTime() < deadline, "the old triggers fired under this release: " + daemon.fleetFires());
+                    Thread.sleep(200);
+                }
+                daemon.close();
+            }
+        }
+    }
 }
