@@ -1,9 +1,6 @@
 package org.abiguard.libvirt;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.abiguard.Sha256;
 import java.util.Map;
 import java.util.TreeMap;
 import org.libvirt.LibvirtException;
@@ -44,11 +41,6 @@ public record HostCapabilities(String capabilities, Map<String, String> domainCa
     public String sha256() {
         StringBuilder canonical = new StringBuilder(capabilities);
         new TreeMap<>(domainCapabilities).forEach((type, xml) -> canonical.append('\0').append(type).append('\0').append(xml));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
+        return Sha256.hex(canonical.toString());
     }
 }

@@ -1,9 +1,6 @@
 package org.abiguard.libvirt;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.abiguard.Sha256;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,12 +31,7 @@ public record HostFacts(
         String canonical = String.join("\n", libvirtUri, libvirtVersion, hypervisorType, hypervisorVersion,
                 kernelRelease.orElse(""), bootId.orElse(""), cpuModel.orElse(""), cpuVendor.orElse(""),
                 String.join(",", machineTypes));
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
+        return Sha256.hex(canonical);
     }
 
     /** libvirt encodes versions as major * 1,000,000 + minor * 1,000 + release. */

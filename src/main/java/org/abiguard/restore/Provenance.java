@@ -1,9 +1,6 @@
 package org.abiguard.restore;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.abiguard.Sha256;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,7 +27,7 @@ public final class Provenance {
     }
 
     static RestoreCheck written(Origin origin, int version) {
-        String actual = sha256(origin.xml());
+        String actual = Sha256.hex(origin.xml());
         if (origin.xmlSha256() == null || !origin.xmlSha256().equals(actual)) {
             return RestoreCheck.fail("provenance", "version " + version + "'s XML does not match the digest the database "
                     + "computed when it was written (" + origin.xmlSha256() + " recorded, " + actual + " now): it was "
@@ -61,13 +58,5 @@ public final class Provenance {
         return RestoreCheck.pass("constructs", "no namespace, host device, host block device or filesystem passthrough "
                 + "beyond its first archived version" + (allowed.isEmpty() ? "" : " (allowed: " + String.join(", ",
                 new java.util.TreeSet<>(allowed)) + ")"));
-    }
-
-    private static String sha256(String xml) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(xml.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }
