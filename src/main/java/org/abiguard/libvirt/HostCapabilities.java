@@ -1,8 +1,8 @@
 package org.abiguard.libvirt;
 
-import org.abiguard.Sha256;
 import java.util.Map;
 import java.util.TreeMap;
+import org.abiguard.Sha256;
 import org.libvirt.LibvirtException;
 
 /**

@@ -1,8 +1,8 @@
 package org.abiguard.libvirt;
 
-import org.abiguard.Sha256;
 import java.util.List;
 import java.util.Optional;
+import org.abiguard.Sha256;
 
 /**
  * What a host offers its guests, as far as it decides their ABI: the versions that pick defaults,

@@ -1,9 +1,9 @@
 package org.abiguard.restore;
 
-import org.abiguard.Sha256;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.abiguard.Sha256;
 import org.jdbi.v3.core.Jdbi;
 
 /**
