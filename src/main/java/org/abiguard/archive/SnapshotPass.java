@@ -61,8 +61,9 @@ public final class SnapshotPass {
     public HostObservation observe(List<LibvirtConnection> connections) {
         Instant startedAt = Instant.now();
         long startedNanos = System.nanoTime();
-        HostFacts facts = HostFactsReader.read(connections.get(0));
-        Optional<HostCapabilities> capabilities = capabilities(connections.get(0));
+        String capabilitiesXml = HostCapabilities.capabilitiesXml(connections.get(0));
+        HostFacts facts = HostFactsReader.read(connections.get(0), capabilitiesXml);
+        Optional<HostCapabilities> capabilities = capabilities(connections.get(0), capabilitiesXml, facts);
         Map<UUID, FetchedDomain> seen = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         for (LibvirtConnection connection : connections) {
@@ -88,9 +89,9 @@ public final class SnapshotPass {
     }
 
     /** Capabilities are for preflight: a host whose libvirt cannot give them is still archived. */
-    private static Optional<HostCapabilities> capabilities(LibvirtConnection connection) {
+    private static Optional<HostCapabilities> capabilities(LibvirtConnection connection, String xml, HostFacts facts) {
         try {
-            return Optional.of(HostCapabilities.read(connection));
+            return Optional.of(HostCapabilities.read(connection, xml, facts));
         } catch (RuntimeException e) {
             log.warn("capabilities of {} not recorded this pass: {}", connection.uri(), AbiguardException.oneLine(e.getMessage()));
             return Optional.empty();

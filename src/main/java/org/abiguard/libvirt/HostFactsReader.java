@@ -28,10 +28,10 @@ public final class HostFactsReader {
     private HostFactsReader() {
     }
 
-    public static HostFacts read(LibvirtConnection connection) {
+    /** {@code capabilities}: the connection's {@link HostCapabilities#capabilitiesXml}, read once per pass. */
+    public static HostFacts read(LibvirtConnection connection, String capabilities) {
         Connect connect = connection.connect();
         try {
-            String capabilities = connect.getCapabilities();
             Document caps = SafeXml.parse(capabilities, "libvirt capabilities of " + connection.uri());
             XPath xpath = XPathFactory.newInstance().newXPath();
             return new HostFacts(
