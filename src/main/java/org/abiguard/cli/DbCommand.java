@@ -15,6 +15,15 @@ final class DbCommand implements Runnable {
     @ParentCommand
     Main main;
 
+    /** The configuration, refused when it names the embedded database: host logins are for a shared archive. */
+    org.abiguard.config.Config sharedDatabase() {
+        if (main.config().embeddedDatabase()) {
+            throw new ExitException(ExitCodes.ERROR, "host logins are for an archive shared by a fleet: give --db-url "
+                    + "(the embedded database serves this host alone and takes password logins from it only)");
+        }
+        return main.config();
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "db needs a subcommand: grant-host or revoke-host");

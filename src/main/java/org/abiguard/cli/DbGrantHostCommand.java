@@ -1,13 +1,11 @@
 package org.abiguard.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.abiguard.AbiguardException;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.HostLoginGrants;
+import org.abiguard.config.DatabasePassword;
+import org.abiguard.config.Config;
 import org.abiguard.config.HostNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,13 +43,10 @@ final class DbGrantHostCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HostNames.requireValid(host);
-        if (db.main.config().embeddedDatabase()) {
-            throw new ExitException(ExitCodes.ERROR, "host logins are for an archive shared by a fleet: give --db-url "
-                    + "(the embedded database serves this host alone and takes password logins from it only)");
-        }
-        char[] password = readPassword(passwordFile);
+        Config config = db.sharedDatabase();
+        char[] password = DatabasePassword.read(passwordFile).toCharArray();
         HostLoginGrants.Granted granted;
-        try (Database database = Database.open(db.main.config())) {
+        try (Database database = Database.open(config)) {
             granted = HostLoginGrants.grant(database, host, login, password);
         } finally {
             java.util.Arrays.fill(password, '\0');
@@ -60,15 +55,5 @@ final class DbGrantHostCommand implements Callable<Integer> {
                 + (granted.created() ? " created" : " password rotated") + "; it reads and writes only " + host + "'s rows"
                 + granted.replaced().map(old -> " (previous login " + old + " revoked)").orElse(""));
         return ExitCodes.OK;
-    }
-
-    /** The first line of {@code file}, without its line end. */
-    static char[] readPassword(Path file) {
-        try {
-            String first = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            return first.toCharArray();
-        } catch (IOException e) {
-            throw new AbiguardException("cannot read the password file " + file + ": " + AbiguardException.oneLine(e.toString()), e);
-        }
     }
 }

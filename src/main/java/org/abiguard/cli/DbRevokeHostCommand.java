@@ -3,6 +3,7 @@ package org.abiguard.cli;
 import java.util.concurrent.Callable;
 import org.abiguard.archive.Database;
 import org.abiguard.archive.HostLoginGrants;
+import org.abiguard.config.Config;
 import org.abiguard.config.HostNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,11 +31,8 @@ final class DbRevokeHostCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HostNames.requireValid(host);
-        if (db.main.config().embeddedDatabase()) {
-            throw new ExitException(ExitCodes.ERROR, "host logins are for an archive shared by a fleet: give --db-url "
-                    + "(the embedded database serves this host alone and takes password logins from it only)");
-        }
-        try (Database database = Database.open(db.main.config())) {
+        Config config = db.sharedDatabase();
+        try (Database database = Database.open(config)) {
             String login = HostLoginGrants.revoke(database, host).orElseThrow(() -> new ExitException(ExitCodes.ERROR,
                     "host " + host + " has no host login to revoke"));
             spec.commandLine().getOut().println("host " + host + ": login " + login + " revoked");

@@ -39,7 +39,7 @@ public final class ConfigResolver {
 
         Optional<String> dbUrl = pick(sources.dbUrlFlag(), sources.envValue("ABIGUARD_DB_URL"), file, "db-url");
         Optional<String> dbUser = pick(sources.dbUserFlag(), sources.envValue("ABIGUARD_DB_USER"), file, "db-user");
-        Optional<String> dbPassword = DatabasePassword.resolve(sources, file,
+        Optional<String> dbPassword = DatabasePassword.resolve(sources,
                 pick(sources.dbPasswordFlag(), sources.envValue("ABIGUARD_DB_PASSWORD"), file, "db-password"),
                 pick(sources.dbPasswordFileFlag(), sources.envValue("ABIGUARD_DB_PASSWORD_FILE"), file, "db-password-file"));
         boolean requireTls = sources.requireTlsFlag()

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Properties;
 import org.abiguard.AbiguardException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +16,13 @@ import org.slf4j.LoggerFactory;
  * is the password; then the systemd credential {@code db-password} ({@code LoadCredential=db-password:FILE},
  * found in {@code $CREDENTIALS_DIRECTORY}).
  */
-final class DatabasePassword {
+public final class DatabasePassword {
     private static final Logger log = LoggerFactory.getLogger(DatabasePassword.class);
 
     private DatabasePassword() {
     }
 
-    static Optional<String> resolve(ConfigSources sources, Properties file, Optional<String> given, Optional<String> passwordFile) {
+    static Optional<String> resolve(ConfigSources sources, Optional<String> given, Optional<String> passwordFile) {
         if (sources.dbPasswordFlag() != null && !sources.dbPasswordFlag().isBlank()) {
             log.warn("--db-password is visible to every local user (ps, /proc); use --db-password-file, "
                     + "ABIGUARD_DB_PASSWORD or the systemd credential db-password");
@@ -38,7 +37,8 @@ final class DatabasePassword {
                 .filter(Files::isRegularFile).map(DatabasePassword::read);
     }
 
-    private static String read(Path file) {
+    /** The first line of a password file, without its line end; a file that cannot be read is one clear error. */
+    public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
         } catch (IOException e) {
