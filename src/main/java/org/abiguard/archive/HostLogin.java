@@ -15,27 +15,38 @@ public final class HostLogin {
     private HostLogin() {
     }
 
+    /** The session's login and its binding, in one round trip (this runs at every connect). */
+    private record Binding(String login, Long hostId, String hostName) {
+    }
+
+    private static Binding binding(Jdbi jdbi) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "select session_user as login, abiguard_bound_host() as host_id, abiguard_bound_host_name() as host_name")
+                .map((rs, ctx) -> new Binding(rs.getString("login"), rs.getObject("host_id", Long.class),
+                        rs.getString("host_name"))).one());
+    }
+
     /** The login's host name, empty for a login that is not a host login; refuses a revoked one. */
     public static Optional<String> boundHost(Jdbi jdbi) {
-        return jdbi.withHandle(handle -> {
-            Long hostId = handle.createQuery("select abiguard_bound_host()").mapTo(Long.class).one();
-            if (hostId == null) {
-                return Optional.empty();
-            }
-            String login = handle.createQuery("select session_user").mapTo(String.class).one();
-            if (hostId < 0) {
-                throw new AbiguardException("database login " + login + " was a host login and has been revoked "
-                        + "(abiguard db revoke-host); it may not archive or read anything");
-            }
-            return Optional.of(handle.createQuery("select abiguard_bound_host_name()").mapTo(String.class).one());
-        });
+        return boundHost(binding(jdbi));
+    }
+
+    private static Optional<String> boundHost(Binding binding) {
+        if (binding.hostId() == null) {
+            return Optional.empty();
+        }
+        if (binding.hostId() < 0) {
+            throw new AbiguardException("database login " + binding.login() + " was a host login and has been revoked "
+                    + "(abiguard db revoke-host); it may not archive or read anything");
+        }
+        return Optional.of(binding.hostName());
     }
 
     static void requireOwnHost(Jdbi jdbi, String configuredHost) {
-        Optional<String> bound = boundHost(jdbi);
+        Binding binding = binding(jdbi);
+        Optional<String> bound = boundHost(binding);
         if (bound.isPresent() && !bound.get().equals(configuredHost)) {
-            String login = jdbi.withHandle(h -> h.createQuery("select session_user").mapTo(String.class).one());
-            throw new AbiguardException("database login " + login + " is the host login of " + bound.get()
+            throw new AbiguardException("database login " + binding.login() + " is the host login of " + bound.get()
                     + ", but this run is for host " + PrintableText.of(configuredHost) + " (--host-name, ABIGUARD_HOST, "
                     + "host-name= or the kernel's host name): a host login archives only its own host");
         }
