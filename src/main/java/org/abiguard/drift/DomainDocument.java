@@ -82,7 +82,7 @@ public final class DomainDocument {
     }
 
     /** The child elements of {@code parent} named {@code name} (every child element for null), in order. */
-    static List<Element> children(Element parent, String name) {
+    public static List<Element> children(Element parent, String name) {
         List<Element> result = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && (name == null || e.getTagName().equals(name))) {

@@ -3,6 +3,7 @@ package org.abiguard.restore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.abiguard.drift.DomainDocument;
 import org.abiguard.libvirt.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -69,15 +70,11 @@ final class ArchivedConstructs {
         }
     }
 
+    /** The guest's devices named {@code name}. */
     private static List<Element> children(Document doc, String name) {
         List<Element> result = new ArrayList<>();
-        NodeList devices = doc.getDocumentElement().getElementsByTagName("devices");
-        for (int d = 0; d < devices.getLength(); d++) {
-            for (Node n = devices.item(d).getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e && e.getTagName().equals(name)) {
-                    result.add(e);
-                }
-            }
+        for (Element devices : DomainDocument.children(doc.getDocumentElement(), "devices")) {
+            result.addAll(DomainDocument.children(devices, name));
         }
         return result;
     }

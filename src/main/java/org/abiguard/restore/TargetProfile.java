@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.abiguard.drift.DomainDocument;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * A target's capabilities reduced once to what the checks look up, so judging a guest costs map lookups, not
@@ -43,8 +43,8 @@ public record TargetProfile(Map<String, Set<String>> machines, Map<String, Map<S
         Map<String, Set<String>> machines = new LinkedHashMap<>();
         Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
         Map<String, List<String>> emulators = new LinkedHashMap<>();
-        for (Element guest : children(capabilities.getDocumentElement(), "guest")) {
-            for (Element arch : children(guest, "arch")) {
+        for (Element guest : DomainDocument.children(capabilities.getDocumentElement(), "guest")) {
+            for (Element arch : DomainDocument.children(guest, "arch")) {
                 String name = arch.getAttribute("name");
                 Set<String> offered = machines.computeIfAbsent(name, k -> new LinkedHashSet<>());
                 Map<String, String> archAliases = aliases.computeIfAbsent(name, k -> new LinkedHashMap<>());
@@ -73,22 +73,22 @@ public record TargetProfile(Map<String, Set<String>> machines, Map<String, Map<S
     private static DomainProfile domainProfile(Document doc) {
         Map<String, Boolean> models = new LinkedHashMap<>();
         Optional<CpuExpansion> hostModel = Optional.empty();
-        for (Element cpu : children(doc.getDocumentElement(), "cpu")) {
-            for (Element mode : children(cpu, "mode")) {
+        for (Element cpu : DomainDocument.children(doc.getDocumentElement(), "cpu")) {
+            for (Element mode : DomainDocument.children(cpu, "mode")) {
                 if (mode.getAttribute("name").equals("custom")) {
-                    children(mode, "model").forEach(m -> models.put(m.getTextContent().trim(), m.getAttribute("usable").equals("yes")));
+                    DomainDocument.children(mode, "model").forEach(m -> models.put(m.getTextContent().trim(), m.getAttribute("usable").equals("yes")));
                 } else if (mode.getAttribute("name").equals("host-model")) {
                     hostModel = expansion(mode);
                 }
             }
         }
         Map<String, DeviceKind> devices = new LinkedHashMap<>();
-        for (Element list : children(doc.getDocumentElement(), "devices")) {
-            for (Element kind : children(list, null)) {
+        for (Element list : DomainDocument.children(doc.getDocumentElement(), "devices")) {
+            for (Element kind : DomainDocument.children(list, null)) {
                 Map<String, Set<String>> enums = new LinkedHashMap<>();
-                for (Element e : children(kind, "enum")) {
+                for (Element e : DomainDocument.children(kind, "enum")) {
                     Set<String> values = new LinkedHashSet<>();
-                    children(e, "value").forEach(v -> values.add(v.getTextContent().trim()));
+                    DomainDocument.children(e, "value").forEach(v -> values.add(v.getTextContent().trim()));
                     enums.put(e.getAttribute("name"), values);
                 }
                 devices.put(kind.getTagName(), new DeviceKind(!kind.getAttribute("supported").equals("no"), enums));
@@ -99,25 +99,14 @@ public record TargetProfile(Map<String, Set<String>> machines, Map<String, Map<S
 
     /** A {@code <cpu>} or host-model {@code <mode>} element's model and features; empty without a model. */
     public static Optional<CpuExpansion> expansion(Element cpu) {
-        List<Element> model = children(cpu, "model");
+        List<Element> model = DomainDocument.children(cpu, "model");
         if (model.isEmpty()) {
             return Optional.empty();
         }
         Set<String> features = new java.util.TreeSet<>();
-        for (Element f : children(cpu, "feature")) {
+        for (Element f : DomainDocument.children(cpu, "feature")) {
             features.add((f.getAttribute("policy").isEmpty() ? "require" : f.getAttribute("policy")) + " " + f.getAttribute("name"));
         }
         return Optional.of(new CpuExpansion(model.get(0).getTextContent().trim(), features));
-    }
-
-    /** Child elements named {@code name} (any element when null). */
-    static List<Element> children(Element parent, String name) {
-        List<Element> result = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && (name == null || e.getTagName().equals(name))) {
-                result.add(e);
-            }
-        }
-        return result;
     }
 }
