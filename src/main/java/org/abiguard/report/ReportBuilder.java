@@ -49,8 +49,8 @@ public final class ReportBuilder {
     }
 
     private ReportData build(Handle handle, Instant now, Optional<String> host) {
-        List<HostSummary> hosts = handle.attach(HostDao.class).list().stream()
-                .filter(h -> host.isEmpty() || h.name().equals(host.get())).toList();
+        List<HostSummary> fleet = handle.attach(HostDao.class).list();
+        List<HostSummary> hosts = fleet.stream().filter(h -> host.isEmpty() || h.name().equals(host.get())).toList();
         List<DriftFinding> findings = new ArchiveDrift(jdbi).open(handle,
                 new DriftFilter(Optional.empty(), host, Optional.empty()));
         Map<String, List<DriftFinding>> byDomain = new LinkedHashMap<>();
@@ -75,7 +75,7 @@ public final class ReportBuilder {
                 categories(findings),
                 domains,
                 timelines(handle, hosts, findings, now),
-                UpgradeForecasts.of(jdbi, hosts, handle.attach(HostDao.class).list()));
+                UpgradeForecasts.of(jdbi, hosts, fleet));
     }
 
     private static ReportData.HostLine hostLine(HostSummary h, Instant now) {
