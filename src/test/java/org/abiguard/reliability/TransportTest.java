@@ -110,7 +110,9 @@ class TransportTest {
     void aHostLoginCanAuthenticateWithAClientCertificateInsteadOfAPassword() throws Exception {
         Path certs = dir.resolve("certs");
         String login = "t_cert_host";
-        try (PrivatePostgres pg = PrivatePostgres.startWithTls(certs)) {
+        try (PrivatePostgres pg = PrivatePostgres.startWithTls(certs); TestGuests guests = TestGuests.create("tls")) {
+            // The pass must write a version for the assertion below to mean anything: this test's own guest.
+            guests.defineStandard("a");
             String tls = "jdbc:postgresql://localhost:" + pg.port() + "/abiguard?sslmode=verify-full&sslrootcert="
                     + certs.resolve("ca.crt");
             Path secret = Files.writeString(dir.resolve("unused-password"), "a-password-nobody-uses-here\n");
