@@ -6,23 +6,25 @@ import org.abiguard.archive.DomainIdentity;
 
 /**
  * A finding from the archive, in the contract's full shape (PRODUCT.md, "A finding"), plus
- * {@code observed_at}: when the observed version was first archived.
+ * {@code observed_at}: when the observed version was first archived. {@code judge} and {@code libvirt_message} as in
+ * {@link Finding}.
  */
 public record DriftFinding(DomainIdentity domain, String host, Category category, boolean guestVisible,
                            boolean libvirtAbi, Severity severity, String device, String xpath, String before,
                            String after, String beyondLibvirt, int baselineVersion, int observedVersion,
-                           List<ContextEvent> context, Instant observedAt) {
+                           List<ContextEvent> context, Instant observedAt, String judge, String libvirtMessage) {
 
     static DriftFinding of(DomainDriftState state, Finding f, int baselineVersion, int observedVersion,
                            List<ContextEvent> context) {
         return new DriftFinding(new DomainIdentity(state.uuid().toString(), state.name()), state.domainHost(),
                 f.category(), f.guestVisible(), f.libvirtAbi(), f.severity(), f.device(), f.xpath(), f.before(),
                 f.after(), f.beyondLibvirt(), baselineVersion, observedVersion, List.copyOf(context),
-                state.inactiveSeen());
+                state.inactiveSeen(), f.judge(), f.libvirtMessage());
     }
 
     /** The finding without its archive fields, as the engine produced it. */
     public Finding finding() {
-        return new Finding(category, guestVisible, libvirtAbi, severity, device, xpath, before, after, beyondLibvirt);
+        return new Finding(category, guestVisible, libvirtAbi, severity, device, xpath, before, after, beyondLibvirt, judge,
+                libvirtMessage);
     }
 }

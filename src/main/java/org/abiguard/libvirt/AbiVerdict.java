@@ -17,6 +17,7 @@ public record AbiVerdict(Outcome outcome, String judge, String message) {
     public enum Outcome {
         ACCEPTED, REFUSED, UNJUDGED;
 
+        @com.fasterxml.jackson.annotation.JsonValue
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

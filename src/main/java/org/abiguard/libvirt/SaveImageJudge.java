@@ -65,6 +65,24 @@ public final class SaveImageJudge implements AutoCloseable {
         return judge;
     }
 
+    /**
+     * Where the judge's images go: {@code STATE_DIR/judge} (which the host's libvirtd sees even from a unit with
+     * {@code PrivateTmp}), else, for a user who cannot write the state directory, a new private temporary directory.
+     */
+    public static Path workDir(Path stateDir) {
+        Path preferred = stateDir.resolve("judge");
+        if (java.nio.file.Files.isWritable(preferred) || java.nio.file.Files.isWritable(stateDir)) {
+            return preferred;
+        }
+        try {
+            Path temp = java.nio.file.Files.createTempDirectory("abiguard-judge-"); // 0700
+            temp.toFile().deleteOnExit();
+            return temp;
+        } catch (IOException e) {
+            return preferred; // the judge will say it cannot write there, and the rules judge
+        }
+    }
+
     static boolean supports(String uri) {
         try {
             URI parsed = new URI(uri);

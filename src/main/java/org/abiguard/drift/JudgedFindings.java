@@ -1,0 +1,53 @@
+package org.abiguard.drift;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.abiguard.libvirt.AbiVerdict;
+
+/**
+ * The rules' findings under libvirt's verdict on the same pair. libvirt decides {@code libvirt_abi}; the rules
+ * explain (category, device, xpath, before/after) and add what libvirt's check does not cover:
+ * <ul>
+ *   <li>accepted: no finding is {@code libvirt_abi}; one the rules thought was (a re-spelling, a default written
+ *       out) becomes {@code host-config}, since libvirt takes both sides as one guest ABI; beyond-libvirt findings
+ *       stay guest-visible with their reason;</li>
+ *   <li>refused: the findings stand, the {@code libvirt_abi} ones carry libvirt's message; when no rule says
+ *       {@code libvirt_abi}, a finding is made from the message ({@link RefusalFinding}): a refusal is never
+ *       dropped;</li>
+ *   <li>unjudged: the rules' findings as they are, judged by "rules".</li>
+ * </ul>
+ * Stateless; thread-safe.
+ */
+public final class JudgedFindings {
+    private JudgedFindings() {
+    }
+
+    public static List<Finding> apply(List<Finding> rules, AbiVerdict verdict) {
+        return switch (verdict.outcome()) {
+            case UNJUDGED -> rules;
+            case ACCEPTED -> rules.stream().map(f -> accepted(f, verdict.judge())).toList();
+            case REFUSED -> refused(rules, verdict);
+        };
+    }
+
+    private static Finding accepted(Finding f, String judge) {
+        if (!f.libvirtAbi()) {
+            return f.judged(f.category(), f.guestVisible(), false, f.severity(), judge, null);
+        }
+        return f.judged(Category.HOST_CONFIG, false, false, Severity.INFO, judge, null);
+    }
+
+    private static List<Finding> refused(List<Finding> rules, AbiVerdict verdict) {
+        List<Finding> out = new ArrayList<>();
+        boolean explained = false;
+        for (Finding f : rules) {
+            explained |= f.libvirtAbi();
+            out.add(f.judged(f.category(), f.guestVisible(), f.libvirtAbi(), f.severity(), verdict.judge(),
+                    f.libvirtAbi() ? verdict.message() : null));
+        }
+        if (!explained) {
+            out.add(RefusalFinding.of(verdict));
+        }
+        return List.copyOf(out);
+    }
+}
