@@ -40,8 +40,10 @@ class DaemonOutageTest {
                 pg.stopServer();
                 Domain during = guests.defineStandard("during-outage"); // a libvirt event while the database is away
                 await(() -> spool.pending().size() >= 1, "the event pass spooled");
+                // Counted from here: events of guests other classes removed may still arrive and spool passes too.
+                int beforeAudit = spool.pending().size();
                 daemon.audit();
-                assertEquals(2, spool.pending().size(), "the audit of the outage spooled too");
+                assertEquals(beforeAudit + 1, spool.pending().size(), "the audit of the outage spooled too");
 
                 pg.startServer();
                 guests.defineStandard("after-outage"); // the next event replays the spool first
