@@ -34,7 +34,7 @@ $$;
 grant usage on schema public to abiguard_agent, abiguard_reader, abiguard_operator;
 grant select on all tables in schema public to abiguard_agent, abiguard_reader, abiguard_operator;
 
-grant insert on hosts, host_facts, host_capabilities, domains, passes, domain_versions, gate_decisions to abiguard_agent, abiguard_operator;
+grant insert on hosts, host_facts, host_capabilities, domains, passes, domain_versions, gate_decisions, abi_verdicts to abiguard_agent, abiguard_operator;
 grant update (last_pass_at, last_heartbeat_at) on hosts to abiguard_agent, abiguard_operator;
 grant update (name, host_id, gone_since) on domains to abiguard_agent, abiguard_operator;
 grant update (last_seen) on domain_versions to abiguard_agent, abiguard_operator;

@@ -23,7 +23,8 @@ final class AcceptCommand extends VerbCommand {
         try (Database database = Database.open(main.config())) {
             Baselines.Acceptance result = new Baselines(database.jdbi()).accept(domain, who, reason);
             // The gate judges by the local baseline cache: the new baseline counts at the next start.
-            org.abiguard.gate.GateSync.afterPass(database, main.config().hostName(), main.config().stateDir());
+            org.abiguard.gate.GateSync.afterPass(database, main.config().hostName(), main.config().stateDir(),
+                    main.config().libvirtUris());
             spec.commandLine().getOut().println(result.recorded()
                     ? "accepted version " + result.version() + " of " + result.domain().name() + " ("
                             + result.domain().uuid() + ") as its baseline; " + result.closed().size()

@@ -53,11 +53,17 @@ final class FindingsText {
         groups.forEach((header, list) -> {
             String shown = PrintableText.of(header);
             out.println(colour ? Terminal.BOLD + shown + Terminal.RESET : shown);
+            out.println("  " + PrintableText.of(judgeLine(list.get(0))));
             FindingsText.print(list.stream().map(DriftFinding::finding).toList(), out, "  ", colour);
         });
         long domains = findings.stream().filter(DriftFinding::guestVisible).map(f -> f.domain().uuid()).distinct().count();
         out.println(findings.isEmpty() ? "no open drift"
                 : domains + " domain(s) with guest-visible drift; " + findings.size() + " finding(s) in all");
+    }
+
+    /** Who decided libvirt_abi for a pair: libvirt, or the rules and why libvirt did not. */
+    static String judgeLine(DriftFinding f) {
+        return f.judgeNote() == null ? "judged by " + f.judge() : "judged by the rules: " + f.judgeNote();
     }
 
     static String summary(List<Finding> findings) {

@@ -34,7 +34,8 @@ final class SnapshotCommand extends VerbCommand {
                 outcome = SpoolingPass.run(database, config.hostName(), connections.all(), PassHooks.NONE,
                         new Spool(config.stateDir()));
                 if (outcome.pass().isPresent()) {
-                    org.abiguard.gate.GateSync.afterPass(database.get(), config.hostName(), config.stateDir());
+                    org.abiguard.gate.GateSync.afterPass(database.get(), config.hostName(), config.stateDir(),
+                            config.libvirtUris());
                 }
             } finally {
                 database.ifPresent(Database::close);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.abiguard.archive.HostDao;
 import org.abiguard.archive.HostFactsDao;
+import org.abiguard.libvirt.AbiVerdict;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -13,7 +14,9 @@ import org.jdbi.v3.core.Jdbi;
  * Open drift in the archive. For each present domain: the findings between its baseline (the last
  * accepted inactive version, else the first) and its latest inactive version, with context from the
  * host facts in between; and, while it runs, what its next cold boot changes ({@code pending-cold-boot}).
- * Domains whose latest inactive version has the baseline's digest cost no XML comparison. Thread-safe.
+ * Domains whose latest inactive version has the baseline's digest cost no XML comparison. {@code libvirt_abi} is the
+ * verdict libvirt gave when the host's pass judged the pair ({@link PassVerdicts}); the rules explain it, and judge
+ * alone (saying why) where no verdict is archived. Thread-safe.
  */
 public final class ArchiveDrift {
     private final Jdbi jdbi;
@@ -49,6 +52,16 @@ public final class ArchiveDrift {
         return findings;
     }
 
+    /** The verdict while the host's libvirt has not judged the pair (its next pass does). */
+    private static final AbiVerdict NOT_YET_JUDGED = AbiVerdict.unjudged(
+            "libvirt has not judged this pair yet (the host's next pass asks it)");
+
+    /**
+     * Why pending-cold-boot findings are the rules': libvirt compares like with like, and a live XML against a
+     * definition is not (libvirt's start-time expansions differ by design).
+     */
+    static final String PENDING_BY_RULES = "a live XML against its definition is not a pair libvirt's check takes";
+
     /** Domains compared per round trip for their XML. */
     private static final int BATCH = 500;
 
@@ -79,14 +92,17 @@ public final class ArchiveDrift {
                     state.inactiveHostId(), state.inactiveSeen()));
             gate.stream().filter(g -> g.decidedAt().isAfter(state.baselineSeen()))
                     .forEach(g -> events.add(ContextEvent.gate(g.verdict(), g.decidedAt())));
-            for (Finding f : DriftEngine.compare(xml.get(key(state, state.baselineVersion())), inactiveXml)) {
-                findings.add(DriftFinding.of(state, f, state.baselineVersion(), state.inactiveVersion(), events));
+            AbiVerdict verdict = state.verdict().orElse(NOT_YET_JUDGED);
+            List<Finding> rules = DriftEngine.compare(xml.get(key(state, state.baselineVersion())), inactiveXml);
+            for (Finding f : JudgedFindings.apply(rules, verdict)) {
+                findings.add(DriftFinding.of(state, f, state.baselineVersion(), state.inactiveVersion(), events,
+                        verdict.unjudgedReason().orElse(null)));
             }
         }
         if (state.pendingCheck()) {
             for (Finding f : DriftEngine.comparePending(xml.get(key(state, state.liveVersion())), inactiveXml)) {
                 findings.add(DriftFinding.of(state, f, state.liveVersion(), state.inactiveVersion(),
-                        List.of(ContextEvent.PENDING_COLD_BOOT)));
+                        List.of(ContextEvent.PENDING_COLD_BOOT), PENDING_BY_RULES));
             }
         }
         return findings;

@@ -19,6 +19,7 @@ public interface DriftDao {
      * (hotplug: a second live version since the latest inactive one). A guest started from its current
      * definition has only libvirt's start-time expansions, so the common case costs no comparison.
      * The candidates come from the partial index of V6: domains with no second version are never read.
+     * The verdict columns are libvirt's on the baseline/latest-inactive pair (V12), null while none is archived.
      */
     @SqlQuery("""
             with candidates as materialized (
@@ -36,7 +37,8 @@ public interface DriftDao {
                    l.version as live_version, l.sha256 as live_sha256, l.host_id as live_host_id,
                    coalesce(l.version < i.version or exists (
                        select 1 from domain_versions lv where lv.domain_id = d.id and lv.kind = 'live'
-                         and lv.version > i.version and lv.version < l.version), false) as pending_check
+                         and lv.version > i.version and lv.version < l.version), false) as pending_check,
+                   av.outcome as verdict_outcome, av.judge as verdict_judge, av.message as verdict_message
             from candidates d
             join lateral (select v.version, v.sha256, v.first_seen, v.host_id from domain_versions v
                           where v.domain_id = d.id and v.kind = 'inactive' order by v.version desc limit 1) i on true
@@ -48,6 +50,8 @@ public interface DriftDao {
             left join lateral (select v.version, v.sha256, v.host_id from domain_versions v
                                where v.domain_id = d.id and v.kind = 'live' and v.last_seen is null
                                order by v.version desc limit 1) l on true
+            left join abi_verdicts av on av.domain_id = d.id and av.baseline_version = b.version
+                                     and av.observed_version = i.version
             where b.sha256 <> i.sha256 or l.version < i.version or exists (
                   select 1 from domain_versions lv where lv.domain_id = d.id and lv.kind = 'live'
                     and lv.version > i.version and lv.version < l.version)

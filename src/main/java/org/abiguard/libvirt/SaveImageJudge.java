@@ -83,7 +83,8 @@ public final class SaveImageJudge implements AutoCloseable {
         }
     }
 
-    static boolean supports(String uri) {
+    /** True for a QEMU-driver URI on this machine, the only kind the judge can ask. */
+    public static boolean supports(String uri) {
         try {
             URI parsed = new URI(uri);
             return parsed.getScheme() != null && LOCAL_SCHEMES.contains(parsed.getScheme())
@@ -91,6 +92,16 @@ public final class SaveImageJudge implements AutoCloseable {
         } catch (java.net.URISyntaxException e) {
             return false;
         }
+    }
+
+    /** False once the daemon did not answer (or is not a local QEMU driver): every answer is then UNJUDGED. */
+    public boolean answering() {
+        return broken.get() == null;
+    }
+
+    /** Why the judge answers UNJUDGED to everything, or empty while it is {@link #answering()}. */
+    public java.util.Optional<String> notAnsweringBecause() {
+        return java.util.Optional.ofNullable(broken.get());
     }
 
     /** Does libvirt take {@code currentXml} as the same guest ABI as {@code baseXml}? Compare like with like. */

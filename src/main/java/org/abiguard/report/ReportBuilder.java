@@ -128,12 +128,14 @@ public final class ReportBuilder {
             List<ReportData.DeviceChanges> devices = byDevice.values().stream().map(list -> new ReportData.DeviceChanges(
                     list.get(0).device(), list.stream().anyMatch(DriftFinding::guestVisible),
                     list.stream().map(f -> new ReportData.FindingLine(f.category().label(), f.guestVisible(),
-                            f.severity().label(), f.xpath(), f.before(), f.after(), f.beyondLibvirt())).toList(),
+                            f.severity().label(), f.xpath(), f.before(), f.after(), f.beyondLibvirt(),
+                            f.libvirtMessage())).toList(),
                     excerpt.rowsFor(list.get(0).finding()))).toList();
             comparisons.add(new ReportData.Comparison(f0.baselineVersion(), f0.observedVersion(),
                     f0.context().stream().map(ContextEvent::describe).collect(Collectors.joining("; ")),
                     "diff <(abiguard show " + uuid + " --version " + f0.baselineVersion() + ") <(abiguard show "
-                            + uuid + " --version " + f0.observedVersion() + ")", devices));
+                            + uuid + " --version " + f0.observedVersion() + ")", devices,
+                    f0.judgeNote() == null ? "judged by " + f0.judge() : "judged by the rules: " + f0.judgeNote()));
         }
         return new ReportData.DomainReport(first.domain().name(), uuid, first.host(), comparisons,
                 "abiguard history " + uuid, "abiguard show " + uuid,

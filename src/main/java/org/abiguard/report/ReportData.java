@@ -43,9 +43,12 @@ public record ReportData(
                                boolean guestVisible) {
     }
 
-    /** The findings of one pair of versions per device, and what explains them in words. */
+    /**
+     * The findings of one pair of versions per device, and what explains them in words; {@code judge}: who decided
+     * libvirt_abi ("judged by libvirt 9.0.0", or "judged by the rules: " and why libvirt did not).
+     */
     public record Comparison(int baselineVersion, int observedVersion, String context, String diffCommand,
-                             List<DeviceChanges> devices) {
+                             List<DeviceChanges> devices, String judge) {
     }
 
     /** The findings on one device (or top-level element) and one side-by-side excerpt of it. */
@@ -53,9 +56,12 @@ public record ReportData(
                                 List<ExcerptRow> excerpt) {
     }
 
-    /** One finding; {@code beyondLibvirt} is null unless only abiguard's own rule makes it guest-visible. */
+    /**
+     * One finding; {@code beyondLibvirt} is null unless only abiguard's own rule makes it guest-visible;
+     * {@code libvirtMessage} is libvirt's refusal on a libvirt_abi finding it judged.
+     */
     public record FindingLine(String category, boolean guestVisible, String severity, String xpath, String before,
-                              String after, String beyondLibvirt) {
+                              String after, String beyondLibvirt, String libvirtMessage) {
     }
 
     /** A host's drift events over time as an inline SVG (already escaped; templates insert it raw). */

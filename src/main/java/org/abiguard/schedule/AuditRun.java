@@ -82,7 +82,8 @@ public final class AuditRun {
                         + written.spooledTo().orElseThrow() + " and replays at the next run"), null, List.of(), null, null);
             }
             PassSummary pass = written.pass().get();
-            org.abiguard.gate.GateSync.afterPass(database, hostName, stateDir);
+            org.abiguard.gate.GateSync.afterPass(database, hostName, stateDir,
+                    connections.stream().map(LibvirtConnection::uri).toList());
             // This host's drift and report only: on a fleet every host audits, the fleet report is the daemon's job.
             List<DriftFinding> findings = new ArchiveDrift(database.jdbi()).open(
                     new DriftFilter(Optional.empty(), Optional.of(hostName), Optional.empty()));

@@ -138,7 +138,7 @@ public final class Daemon implements AutoCloseable {
                     new Spool(config.stateDir()));
             passes.incrementAndGet();
             if (outcome.pass().isPresent()) {
-                org.abiguard.gate.GateSync.afterPass(database, config.hostName(), config.stateDir());
+                org.abiguard.gate.GateSync.afterPass(database, config.hostName(), config.stateDir(), config.libvirtUris());
             }
             outcome.pass().ifPresentOrElse(
                     pass -> log.info("libvirt event: archived, {} new versions", pass.versionsAdded()),

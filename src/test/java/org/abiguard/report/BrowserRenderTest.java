@@ -26,8 +26,10 @@ class BrowserRenderTest {
                 List.of(new ReportData.DomainReport("web <1>", "0b8f", "hv-a", List.of(new ReportData.Comparison(1, 2,
                         "unexplained", "diff ...", List.of(new ReportData.DeviceChanges("os", true,
                         List.of(new ReportData.FindingLine("machine-type", true, "critical", "/domain/os/type/@machine",
-                                "pc-i440fx-6.2", "pc-i440fx-7.2", null)),
-                        List.of(new ExcerptRow("<type machine='pc-i440fx-6.2'/>", "<type machine='pc-i440fx-7.2'/>", true)))))),
+                                "pc-i440fx-6.2", "pc-i440fx-7.2", null, "unsupported configuration: Target domain machine type"
+                                + " pc-i440fx-7.2 does not match source pc-i440fx-6.2")),
+                        List.of(new ExcerptRow("<type machine='pc-i440fx-6.2'/>", "<type machine='pc-i440fx-7.2'/>", true)))),
+                        "judged by libvirt 9.0.0")),
                         "abiguard history 0b8f", "abiguard show 0b8f", "abiguard accept 0b8f", true)),
                 List.of(),
                 List.of(new ReportData.UpgradeForecast("hv-a", "hv-b", "QEMU 8.2.0", 1, 0, 0, List.of("web <1>"))));
