@@ -119,6 +119,11 @@ class HostLoginsTest {
                         + "versions_added, domains_gone, domains_skipped, outcome) values (" + b + ", now(), now(), 0, 0, 0, 0, 0, 0, 'ok')",
                 "insert into domains (uuid, name, host_id) values (gen_random_uuid(), 'forged', " + b + ")",
                 "insert into domain_moves (domain_id, from_host_id, to_host_id) values (" + domain + ", " + b + ", " + c + ")",
+                // libvirt's verdict on another host's guest, as that host or as itself
+                "insert into abi_verdicts (domain_id, baseline_version, observed_version, outcome, judge, host_id) values ("
+                        + domain + ", 1, 99, 'accepted', 'libvirt 9.0.0', " + b + ")",
+                "insert into abi_verdicts (domain_id, baseline_version, observed_version, outcome, judge, host_id) values ("
+                        + domain + ", 1, 99, 'accepted', 'libvirt 9.0.0', " + c + ")",
                 // Quartz's job store, whose blobs every fleet daemon reads back
                 "insert into qrtz_locks (sched_name, lock_name) values ('abiguard-fleet', 'planted')",
                 "update qrtz_locks set lock_name = 'x'", "delete from qrtz_locks"}) {
@@ -138,6 +143,22 @@ class HostLoginsTest {
         assertEquals(0, db.queryLong("select count(*) from domains where gone_since is not null or name = 'renamed'"));
         assertEquals(0, db.queryLong("select count(*) from domain_versions where version = 99"));
         assertEquals(1, db.queryLong("select count(*) from hosts where id = " + b + " and last_heartbeat_at > now() - interval '1 hour'"));
+    }
+
+    @Test
+    @Order(7)
+    void aHostLoginsPassArchivesLibvirtsVerdictOnItsOwnGuest() throws Exception {
+        org.libvirt.Domain own = guests.defineStandard("judged");
+        Cli hvB = as(HV_B, PASSWORD_B, "hv-b");
+        Cli.Result first = hvB.run("snapshot");
+        assertEquals(0, first.exitCode(), first::toString);
+        guests.define(org.abiguard.testing.XmlEdit.apply(own.getXMLDesc(2),
+                e -> e.set("/domain/devices/memballoon/address", "slot", "0x09")));
+        Cli.Result snapshot = hvB.run("snapshot");
+        assertEquals(0, snapshot.exitCode(), snapshot::toString);
+        assertEquals(1, db.queryLong("select count(*) from abi_verdicts v join domains d on d.id = v.domain_id where d.uuid = '"
+                + own.getUUIDString() + "' and v.outcome = 'refused' and v.judged_by = '" + HV_B + "' and v.host_id = "
+                + hostId("hv-b")), () -> "judged by the host's own login, as its host: " + snapshot);
     }
 
     private static void assertDoesNothing(String update) {
