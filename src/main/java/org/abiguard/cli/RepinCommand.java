@@ -9,6 +9,7 @@ import org.abiguard.archive.DomainRef;
 import org.abiguard.archive.DomainVersionDao;
 import org.abiguard.drift.Repin;
 import org.abiguard.AbiguardException;
+import org.abiguard.PrintableText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Parameters;
         "memory, features, clock, SMBIOS, device addresses, disk targets and guest-visible device properties,",
         "keeping today's host-side fields (paths, cache modes, graphics, metadata). Devices that exist only now",
         "keep their configuration on addresses no baseline device used; devices only in the baseline are listed,",
-        "not re-added. The result is proven against the baseline. Nothing is defined: run virsh define on it."})
+        "not re-added. The result is proven against the baseline by the local libvirt's own ABI check (the rules",
+        "where libvirt cannot be asked) before it is printed; exit 2 with libvirt's words when it is refused.",
+        "Nothing is defined: run virsh define on it."})
 final class RepinCommand extends VerbCommand {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "Domain name or UUID.")
     String domain;
@@ -40,9 +43,10 @@ final class RepinCommand extends VerbCommand {
             String currentXml = database.jdbi().withExtension(DomainVersionDao.class, dao -> dao.xmlOf(ref.id(), latest))
                     .orElseThrow();
             Repin.Result result = Repin.of(baselineXml, currentXml);
+            String proof = RepinProof.prove(result, baseline, main.config());
             PrintWriter err = err();
-            err.println("abiguard: " + ref.name() + ": version " + latest + " with the guest ABI of baseline version "
-                    + baseline + " put back (proven: no other guest-visible difference)");
+            err.println("abiguard: " + PrintableText.of(ref.name()) + ": version " + latest
+                    + " with the guest ABI of baseline version " + baseline + " put back (" + proof + ")");
             result.onlyNow().forEach(d -> err.println("  only now, kept on a free address: " + d));
             result.onlyInBaseline().forEach(d -> err.println("  only in the baseline, NOT re-added: " + d));
             if (outFile != null) {

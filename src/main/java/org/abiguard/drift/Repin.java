@@ -21,8 +21,13 @@ import org.w3c.dom.Node;
  * engine: no guest-visible finding against the baseline but the listed devices. Not thread-safe (a DOM).
  */
 public final class Repin {
-    /** The repinned XML, and the devices that exist on one side only. */
-    public record Result(String xml, List<String> onlyNow, List<String> onlyInBaseline) {
+    /**
+     * The repinned XML, and the devices that exist on one side only. {@code proofBaseline}/{@code proofRepinned}: the
+     * pair libvirt's check is asked about, the baseline without its only-in-baseline devices and the repinned XML
+     * without its only-now ones (a device on one side only is always another ABI; the rest must be the same).
+     */
+    public record Result(String xml, List<String> onlyNow, List<String> onlyInBaseline, String proofBaseline,
+                         String proofRepinned) {
     }
 
     private static final List<String> FROM_BASELINE = List.of("memory", "currentMemory", "maxMemory", "features",
@@ -56,19 +61,26 @@ public final class Repin {
             paired.put(c, true);
         });
         List<String> onlyNow = new ArrayList<>();
+        List<Element> onlyNowElements = new ArrayList<>();
         boolean i440fx = Attributes.childAttr(DomainDocument.firstChild(base.root(), "os"), "type", "machine").startsWith("pc");
         TreeSet<Integer> usedSlots = usedBusZeroSlots(baseDevices);
         for (Device d : currentDevices) {
             if (!paired.containsKey(d) && !d.isPlaceholder() && !d.isImplicitDefault()) {
                 onlyNow.add(d.description());
+                onlyNowElements.add(d.element());
                 readdress(doc, d.element(), i440fx, usedSlots);
             }
         }
-        List<String> onlyInBaseline = baseDevices.stream().filter(d -> !paired.containsKey(d) && !d.isPlaceholder()
-                && !d.isImplicitDefault()).map(Device::description).toList();
+        List<Device> baselineOnly = baseDevices.stream().filter(d -> !paired.containsKey(d) && !d.isPlaceholder()
+                && !d.isImplicitDefault()).toList();
         String xml = org.abiguard.libvirt.XmlText.of(doc);
         prove(baselineXml, xml);
-        return new Result(xml, onlyNow, onlyInBaseline);
+        onlyNowElements.forEach(e -> e.getParentNode().removeChild(e));
+        baselineOnly.forEach(d -> d.element().getParentNode().removeChild(d.element()));
+        String proofRepinned = onlyNowElements.isEmpty() ? xml : org.abiguard.libvirt.XmlText.of(doc);
+        String proofBaseline = baselineOnly.isEmpty() ? baselineXml : org.abiguard.libvirt.XmlText.of(base.document());
+        return new Result(xml, onlyNow, baselineOnly.stream().map(Device::description).toList(), proofBaseline,
+                proofRepinned);
     }
 
     /** The baseline's device element carrying the current one's host-side parts. */

@@ -26,13 +26,14 @@ public interface GateDao {
 
     /** Inserts a journal entry once (its id is the key). */
     @SqlUpdate("""
-            insert into gate_decisions (id, host_id, domain_uuid, domain_name, decided_at, operation, mode, verdict, findings)
+            insert into gate_decisions (id, host_id, domain_uuid, domain_name, decided_at, operation, mode, verdict, findings,
+                                        judge)
             values (:id, (select id from hosts where name = :host), :uuid, :name, :at, :operation, :mode, :verdict,
-                    cast(:findings as jsonb))
+                    cast(:findings as jsonb), :judge)
             on conflict (id) do nothing""")
     int insert(@Bind("id") UUID id, @Bind("host") String hostName, @Bind("uuid") UUID uuid, @Bind("name") String name,
                @Bind("at") Instant at, @Bind("operation") String operation, @Bind("mode") String mode,
-               @Bind("verdict") String verdict, @Bind("findings") String findingsJson);
+               @Bind("verdict") String verdict, @Bind("findings") String findingsJson, @Bind("judge") String judge);
 
     /** A domain's decisions in a time window, oldest first, for drift context and the report. */
     record DecisionRow(UUID domainUuid, Instant decidedAt, String operation, String mode, String verdict) {

@@ -8,16 +8,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.abiguard.drift.DomainDocument;
-import org.abiguard.drift.DriftEngine;
+import org.abiguard.drift.JudgedComparison;
 import org.abiguard.drift.Finding;
 import org.abiguard.PrintableText;
+import org.abiguard.libvirt.SaveImageJudge;
 
 /**
  * The decision libvirt's qemu hook asks for before a guest starts ({@code prepare begin}), migrates in
  * ({@code migrate begin}) or is restored ({@code restore begin}): the XML libvirt is about to run, compared
- * with the domain's cached baseline by UUID. Uses only the state directory: never the database, never
- * libvirt (libvirtd waits for the hook; calling it back would deadlock). Fails open: when anything of
- * abiguard's own goes wrong the guest starts and the failure is said loudly and journalled. Thread-safe.
+ * with the domain's cached baseline by UUID. libvirt's own ABI check judges the pair ({@link SaveImageJudge} on
+ * qemu:///system, the only daemon that runs hooks), bounded by {@link #JUDGE_TIMEOUT}: libvirtd waits for the hook,
+ * and when its workers are all busy starting guests the question cannot be answered, so after the timeout the rules
+ * judge and the decision says so. A start therefore never waits longer than the timeout for the judge. Never the
+ * database. Fails open: when anything of abiguard's own goes wrong the guest starts and the failure is said loudly
+ * and journalled. Thread-safe.
  */
 public final class HookDecision {
     private static final Set<String> JUDGED = Set.of("prepare", "migrate", "restore");
@@ -29,10 +33,26 @@ public final class HookDecision {
         }
     }
 
+    /** Bound on the hook's question to libvirt, connection included (default; the gate's starts wait at most this). */
+    public static final java.time.Duration JUDGE_TIMEOUT = java.time.Duration.ofMillis(1500);
+    /** Hooks run only in the system daemon. */
+    static final String JUDGE_URI = "qemu:///system";
+    /** The judge label of decisions that needed no comparison (the baseline's own text, first boot, off). */
+    static final String NOT_COMPARED = "none";
+
     private final Path stateDir;
+    private final String judgeUri;
+    private final java.time.Duration judgeTimeout;
 
     public HookDecision(Path stateDir) {
+        this(stateDir, JUDGE_URI, JUDGE_TIMEOUT);
+    }
+
+    /** With another judge URI or timeout: tests of a daemon that never answers. */
+    public HookDecision(Path stateDir, String judgeUri, java.time.Duration judgeTimeout) {
         this.stateDir = stateDir;
+        this.judgeUri = judgeUri;
+        this.judgeTimeout = judgeTimeout;
     }
 
     public Outcome decide(String name, String operation, String subOperation, String xml) {
@@ -48,35 +68,42 @@ public final class HookDecision {
             GateMode gateMode = settings.map(s -> s.modeFor(domainUuid.toString())).orElse(GateMode.WARN);
             mode = gateMode.label();
             if (gateMode == GateMode.OFF) {
-                return journal(uuid, name, operation, mode, "allowed", List.of(), Outcome.allow());
+                return journal(uuid, name, operation, mode, "allowed", List.of(), NOT_COMPARED, Outcome.allow());
             }
             Optional<BaselineCache.Entry> baseline = new BaselineCache(stateDir).read(uuid);
             if (baseline.isEmpty()) {
-                return journal(uuid, name, operation, mode, "first-boot", List.of(), Outcome.allow());
+                return journal(uuid, name, operation, mode, "first-boot", List.of(), NOT_COMPARED, Outcome.allow());
             }
             if (sameText(baseline.get().xml(), xml)) {
                 // The baseline itself, as libvirt wrote it (it adds only the domain id): nothing to compare.
-                return journal(uuid, name, operation, mode, "allowed", List.of(), Outcome.allow());
+                return journal(uuid, name, operation, mode, "allowed", List.of(), NOT_COMPARED, Outcome.allow());
             }
             DomainDocument current = DomainDocument.parse(xml, "the XML libvirt passed for " + PrintableText.of(name));
-            List<Finding> visible = DriftEngine.compare(DomainDocument.parse(baseline.get().xml(), "the cached baseline"),
-                    current).stream().filter(Finding::guestVisible).toList();
+            DomainDocument base = DomainDocument.parse(baseline.get().xml(), "the cached baseline");
+            JudgedComparison judged;
+            try (SaveImageJudge judge = SaveImageJudge.open(judgeUri, SaveImageJudge.workDir(stateDir), judgeTimeout)) {
+                judged = JudgedComparison.of(base, baseline.get().xml(), current, xml, Optional.of(judge));
+            }
+            List<Finding> visible = judged.findings().stream().filter(Finding::guestVisible).toList();
             List<String> lines = visible.stream().map(HookDecision::line).toList();
+            String judgedBy = judged.verdict().judge();
+            String note = judged.verdict().judgedByLibvirt() ? ""
+                    : "abiguard: " + PrintableText.of(judged.judgeLine()) + "\n";
             if (visible.isEmpty()) {
-                return journal(uuid, name, operation, mode, "allowed", lines, Outcome.allow());
+                return journal(uuid, name, operation, mode, "allowed", lines, judgedBy, Outcome.allow());
             }
             if (gateMode == GateMode.WARN) {
-                return journal(uuid, name, operation, mode, "warned", lines, new Outcome(0, "abiguard: warning: "
+                return journal(uuid, name, operation, mode, "warned", lines, judgedBy, new Outcome(0, "abiguard: warning: "
                         + PrintableText.of(name) + " starts with " + visible.size() + " guest-visible change(s) from"
-                        + " its baseline (gate in warn mode)\n"));
+                        + " its baseline (gate in warn mode, " + PrintableText.of(judgedBy) + ")\n" + note));
             }
-            return journal(uuid, name, operation, mode, "refused", lines,
-                    new Outcome(1, refusal(name, uuid, baseline.get().version(), lines)));
+            return journal(uuid, name, operation, mode, "refused", lines, judgedBy,
+                    new Outcome(1, refusal(name, uuid, baseline.get().version(), lines, judged)));
         } catch (RuntimeException | IOException e) {
             String why = PrintableText.of(String.valueOf(e.getMessage()));
             try {
                 return journal(uuid == null ? new UUID(0, 0) : uuid, name, operation, mode, "failed-open",
-                        List.of(why), failedOpen(name, why));
+                        List.of(why), NOT_COMPARED, failedOpen(name, why));
             } catch (RuntimeException journalFailed) {
                 return failedOpen(name, why + "; the journal failed too: " + journalFailed.getMessage());
             }
@@ -106,10 +133,10 @@ public final class HookDecision {
     }
 
     private Outcome journal(UUID uuid, String name, String operation, String mode, String verdict, List<String> findings,
-                            Outcome outcome) {
+                            String judge, Outcome outcome) {
         try {
             new Journal(stateDir).append(new Decision(UUID.randomUUID(), Instant.now(), uuid, PrintableText.of(name),
-                    operation, mode, verdict, findings));
+                    operation, mode, verdict, findings, judge));
         } catch (IOException e) {
             throw new IllegalStateException("cannot append to the gate journal: " + e.getMessage(), e);
         }
@@ -121,10 +148,11 @@ public final class HookDecision {
                 + (f.after() == null ? "(none)" : f.after());
     }
 
-    private static String refusal(String name, UUID uuid, int version, List<String> lines) {
+    private static String refusal(String name, UUID uuid, int version, List<String> lines, JudgedComparison judged) {
         String shown = PrintableText.of(name);
         StringBuilder out = new StringBuilder("abiguard: refusing to start " + shown + " (" + uuid + "): the guest"
-                + " would see hardware other than its baseline (version " + version + "):\n");
+                + " would see hardware other than its baseline (version " + version + "; "
+                + PrintableText.of(judged.judgeLine()) + "):\n");
         lines.forEach(l -> out.append("  ").append(PrintableText.of(l)).append('\n'));
         out.append("Accept the change as the new baseline: abiguard accept ").append(uuid).append(" --reason '...'\n");
         out.append("or put the baseline's hardware back:   abiguard repin ").append(uuid).append(" --out /root/")

@@ -84,7 +84,7 @@ public final class Journal {
                 int n = 0;
                 for (Decision d : decisions) {
                     n += dao.insert(d.id(), hostName, d.domainUuid(), d.domainName(), d.at(), d.operation(), d.mode(),
-                            d.verdict(), Reader.MAPPER.writeValueAsString(d.findings()));
+                            d.verdict(), Reader.MAPPER.writeValueAsString(d.findings()), d.judge());
                 }
                 return n;
             });
@@ -105,7 +105,11 @@ public final class Journal {
         field(out, "domainName", d.domainName()).append(',');
         field(out, "operation", d.operation()).append(',');
         field(out, "mode", d.mode()).append(',');
-        field(out, "verdict", d.verdict()).append(",\"findings\":[");
+        field(out, "verdict", d.verdict()).append(',');
+        if (d.judge() != null) {
+            field(out, "judge", d.judge()).append(',');
+        }
+        out.append("\"findings\":[");
         for (int i = 0; i < d.findings().size(); i++) {
             quoted(out.append(i == 0 ? "" : ","), d.findings().get(i));
         }

@@ -88,11 +88,12 @@ class GateTest {
 
         assertEquals(0, cli.run("snapshot").exitCode()); // archive the regenerated definition (and import the decision)
         assertEquals(1, db.queryLong("select count(*) from gate_decisions where verdict = 'refused' and domain_uuid = '"
-                + uuid + "'"));
+                + uuid + "' and judge like 'libvirt %'"), "refused on libvirt's own verdict, journalled with its judge");
         Path repinned = stateDir.resolve("repinned.xml");
         Cli.Result repin = cli.run("repin", uuid, "--out", repinned.toString());
         assertEquals(0, repin.exitCode(), repin::toString);
         assertFalse(repin.stderr().contains("only now") || repin.stderr().contains("only in the baseline"), repin::toString);
+        assertTrue(repin.stderr().contains("proven by libvirt "), "libvirt's own check proved it: " + repin);
         Cli.Result drift = cli.run("drift", "--domain", uuid, "--format", "json");
         assertTrue(drift.stdout().contains("\"event\" : \"start-refused\""), drift::toString);
         assertTrue(cli.run("report").stdout().contains("start refused by the gate at"), "the report's timeline and context");
