@@ -175,4 +175,55 @@ class GateTest {
             assertTrue(own.run("drift", "--domain", uuid).exitCode() == 0);
         }
     }
+
+    /**
+     * Thirty guests started at once under enforce, each hook asking libvirt while libvirtd's workers are busy with the
+     * starts themselves: no start hangs (the hook's question is bounded), the fifteen host-side changes start, the
+     * fifteen moved balloons are refused, and every decision is journalled with its judge (libvirt, or the rules
+     * where libvirt could not answer in time).
+     */
+    @Test
+    void thirtyGuestsStartedAtOnceAreEachDecidedWithinTheBoundAndJournalledWithTheirJudge() throws Exception {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String name = guests.name("storm-" + i);
+            names.add(name);
+            guests.define("<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>"
+                    + "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices><memballoon model='virtio'/></devices>"
+                    + "</domain>");
+        }
+        assertEquals(0, cli.run("snapshot").exitCode()); // the baselines, cached for the hook
+        java.util.Map<String, String> uuids = new java.util.HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            String name = names.get(i);
+            String defined = Virsh.ok("dumpxml", "--inactive", name);
+            uuids.put(name, guests.lookup(name).getUUIDString());
+            guests.define(i % 2 == 0 ? defined.replace("<on_crash>destroy</on_crash>", "<on_crash>restart</on_crash>")
+                    : org.abiguard.testing.XmlEdit.apply(defined,
+                            e -> e.set("/domain/devices/memballoon/address", "slot", "0x09")));
+        }
+        java.util.List<Process> starts = new java.util.ArrayList<>();
+        for (String name : names) {
+            starts.add(new ProcessBuilder("virsh", "-c", TestGuests.URI, "start", name).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        }
+        try {
+            for (int i = 0; i < 30; i++) {
+                // A hang guard, not a timing assertion: a start the hook deadlocked would never end.
+                assertTrue(starts.get(i).waitFor(300, java.util.concurrent.TimeUnit.SECONDS), names.get(i) + " never ended");
+                assertEquals(i % 2 == 0 ? 0 : 1, starts.get(i).exitValue(),
+                        names.get(i) + (i % 2 == 0 ? ": a host-side change starts" : ": a moved balloon is refused"));
+            }
+        } finally {
+            for (int i = 0; i < 30; i += 2) {
+                Virsh.run("destroy", names.get(i));
+            }
+        }
+        assertEquals(0, cli.run("snapshot").exitCode()); // imports the journal
+        String list = String.join("','", uuids.values());
+        assertEquals(30, db.queryLong("select count(distinct domain_uuid) from gate_decisions where domain_uuid in ('"
+                + list + "') and (judge like 'libvirt %' or judge = 'rules')"), "every decision with its judge");
+        assertEquals(15, db.queryLong("select count(*) from gate_decisions where domain_uuid in ('" + list
+                + "') and verdict = 'refused'"));
+    }
 }
