@@ -96,7 +96,8 @@ final class RestoreCommand extends VerbCommand {
         PrintWriter out = spec.commandLine().getOut();
         List<RestoreOutcome> outcomes = new ArrayList<>();
         try (LibvirtConnection target = LibvirtConnection.open(targetUri); Database database = Database.open(config)) {
-            Evacuation evacuation = new Evacuation(database, target, request);
+            Evacuation evacuation = new Evacuation(database, target, request,
+                    org.abiguard.libvirt.SaveImageJudge.workDir(config.stateDir()));
             List<String> domains = all ? evacuation.domainsOfSourceHost().stream().map(UUID::toString).toList()
                     : List.of(domain);
             Predicate<String> confirmation = confirmation(); // one reader for every prompt: it buffers stdin

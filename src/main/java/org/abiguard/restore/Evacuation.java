@@ -14,7 +14,8 @@ import org.abiguard.archive.DomainDao;
 import org.abiguard.archive.DomainRef;
 import org.abiguard.archive.DomainVersionDao;
 import org.abiguard.archive.HostDao;
-import org.abiguard.drift.DriftEngine;
+import org.abiguard.drift.JudgedComparison;
+import org.abiguard.libvirt.SaveImageJudge;
 import org.abiguard.drift.Finding;
 import org.abiguard.libvirt.LibvirtConnection;
 import org.abiguard.libvirt.LibvirtErrors;
@@ -28,15 +29,19 @@ import org.libvirt.LibvirtException;
  * shared storage destroy its disks); the domain was archived on that host; no other restore of it runs
  * (a row lock); the version's provenance and constructs ({@link Provenance}); it is not defined on the
  * target. Then the target checks ({@link TargetPreparation}),
- * the operator's confirmation, the define, and the proof: the target's definition read back has no
- * guest-visible difference from the archive, else it is undefined again. Every attempt is recorded.
+ * libvirt's ABI check on the target for the definition about to be defined ({@code libvirt-abi}), the operator's
+ * confirmation, the define, and the proof: the target's definition read back is the archived guest ABI by the
+ * target's libvirt (the rules where it cannot be asked), else it is undefined again. Every attempt is recorded.
  */
 public final class Evacuation {
     private final Database database;
     private final LibvirtConnection target;
     private final RestoreRequest request;
+    private final java.nio.file.Path judgeDir;
 
-    public Evacuation(Database database, LibvirtConnection target, RestoreRequest request) {
+    /** {@code judgeDir}: where libvirt's ABI check reads its images ({@link SaveImageJudge#workDir}). */
+    public Evacuation(Database database, LibvirtConnection target, RestoreRequest request, java.nio.file.Path judgeDir) {
+        this.judgeDir = judgeDir;
         this.database = database;
         this.target = target;
         this.request = request;
@@ -82,6 +87,9 @@ public final class Evacuation {
         checks.add(notDefinedOnTarget(domain));
         TargetPreparation.Prepared prepared = TargetPreparation.prepare(archived, target, request.mappings());
         checks.addAll(prepared.checks());
+        if (checks.stream().allMatch(RestoreCheck::ok)) {
+            checks.add(sameAbi("libvirt-abi", archived, prepared.xml(), "the definition to be defined"));
+        }
         String uuid = domain.uuid().toString();
         if (!checks.stream().allMatch(RestoreCheck::ok)) {
             return new RestoreOutcome(domain.name(), uuid, version, "refused", "a check failed: "
@@ -121,16 +129,13 @@ public final class Evacuation {
         String uuid = domain.uuid().toString();
         try {
             Domain defined = target.connect().domainDefineXML(prepared.xml());
-            List<Finding> visible = DriftEngine.compare(archived, defined.getXMLDesc(2)).stream()
-                    .filter(Finding::guestVisible).toList();
-            if (!visible.isEmpty()) {
-                checks.add(RestoreCheck.fail("proof", "the target changed guest-visible fields: " + visible));
+            RestoreCheck proof = sameAbi("proof", archived, defined.getXMLDesc(2), "read back from the target");
+            checks.add(proof);
+            if (!proof.ok()) {
                 return new RestoreOutcome(domain.name(), uuid, version, "failed", "libvirt on the target changed "
-                        + visible.size() + " guest-visible field(s); " + undefineUnproven(defined, uuid), checks,
+                        + "guest-visible fields (" + proof.detail() + "); " + undefineUnproven(defined, uuid), checks,
                         prepared.xml());
             }
-            checks.add(RestoreCheck.pass("proof", "read back from the target: no guest-visible difference from "
-                    + "archived version " + version));
             return new RestoreOutcome(domain.name(), uuid, version, "defined", "defined on " + target.uri()
                     + " with every guest-visible field as archived", checks, prepared.xml());
         } catch (LibvirtException e) {
@@ -138,6 +143,23 @@ public final class Evacuation {
             return new RestoreOutcome(domain.name(), uuid, version, "failed", "libvirt refused the definition: "
                     + LibvirtErrors.message(e), checks, prepared.xml());
         }
+    }
+
+    /**
+     * {@code xml} against the archived version: libvirt's own ABI check on the target when it is a local QEMU driver
+     * (otherwise, or when it cannot answer, the rules, and the detail says so). Fails on any guest-visible finding.
+     */
+    private RestoreCheck sameAbi(String name, String archived, String xml, String what) {
+        JudgedComparison judged;
+        try (SaveImageJudge judge = SaveImageJudge.open(target.uri(), judgeDir,
+                SaveImageJudge.DEFAULT_TIMEOUT)) {
+            judged = JudgedComparison.of(archived, xml, Optional.of(judge));
+        }
+        List<Finding> visible = judged.findings().stream().filter(Finding::guestVisible).toList();
+        if (!visible.isEmpty()) {
+            return RestoreCheck.fail(name, what + " is not the archived guest ABI (" + judged.judgeLine() + "): " + visible);
+        }
+        return RestoreCheck.pass(name, what + ": the archived guest ABI (" + judged.judgeLine() + ")");
     }
 
     /** Undefines a definition that failed its proof, retrying; says plainly when it could not. */

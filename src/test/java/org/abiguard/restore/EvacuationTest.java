@@ -175,6 +175,8 @@ class EvacuationTest {
         Cli.Result result = hvB.run("restore", uuid, "--evacuate", "--from-host", "hv-a", "--dry-run");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stdout().contains("[ok] machine-type"), result.stdout());
+        assertTrue(result.stdout().contains("[ok] libvirt-abi") && result.stdout().contains("judged by libvirt "),
+                "the target's libvirt judged the definition before anything is defined: " + result.stdout());
         assertTrue(result.stdout().contains("<uuid>" + uuid + "</uuid>"), "the exact XML");
         assertFalse(definedHere());
     }
