@@ -10,6 +10,7 @@
 #   - Debian's chromium for the report's headless render test
 #   - libvirt 9.0.0's test-suite XML under /var/cache/abiguard-ci (drift engine test)
 #   - debootstrap, systemd-nspawn and lintian for the package test (scripts/test-systemd.sh)
+#   - OVMF and swtpm for the oracle corpus's UEFI, Secure Boot and TPM guest shapes
 set -euo pipefail
 for_tests=no
 [ "${1:-}" = --for-tests ] && for_tests=yes
@@ -19,7 +20,7 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 need_pkgs=()
 wanted=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 \
         postgresql-15 openjdk-17-jdk-headless maven util-linux systemd curl xz-utils)
-[ $for_tests = yes ] && wanted+=(chromium debootstrap systemd-container lintian)
+[ $for_tests = yes ] && wanted+=(chromium debootstrap systemd-container lintian ovmf swtpm swtpm-tools)
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$pkg")
 done

@@ -37,6 +37,24 @@ public final class JudgedFindings {
         return f.judged(Category.HOST_CONFIG, false, false, Severity.INFO, judge, null);
     }
 
+    /**
+     * The rules' finding whose before/after are the values libvirt names is what libvirt refused: it becomes that
+     * refusal (its device and xpath kept, libvirt's category where the rules said host-config). Else the refusal is
+     * a finding of its own.
+     */
+    private static void explain(List<Finding> out, Finding refusal) {
+        for (int i = 0; i < out.size(); i++) {
+            Finding f = out.get(i);
+            if (refusal.before() != null && refusal.before().equals(f.before()) && refusal.after() != null
+                    && refusal.after().equals(f.after())) {
+                Category category = f.category() == Category.HOST_CONFIG ? refusal.category() : f.category();
+                out.set(i, f.judged(category, true, true, category.severity(), refusal.judge(), refusal.libvirtMessage()));
+                return;
+            }
+        }
+        out.add(refusal);
+    }
+
     private static List<Finding> refused(List<Finding> rules, AbiVerdict verdict) {
         List<Finding> out = new ArrayList<>();
         boolean explained = false;
@@ -46,7 +64,7 @@ public final class JudgedFindings {
                     f.libvirtAbi() ? verdict.message() : null));
         }
         if (!explained) {
-            out.add(RefusalFinding.of(verdict));
+            explain(out, RefusalFinding.of(verdict));
         }
         return List.copyOf(out);
     }

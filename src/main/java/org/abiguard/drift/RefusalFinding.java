@@ -8,13 +8,14 @@ import org.abiguard.libvirt.AbiVerdict;
 
 /**
  * A finding made from libvirt's refusal when no rule explains it. libvirt words every ABI refusal as
- * "Target &lt;what&gt; &lt;value&gt; does not match source &lt;value&gt;" (domain_conf.c, qemu_domain.c): the
+ * "Target &lt;what&gt; &lt;value&gt; does not match source &lt;value&gt;", or "Target &lt;what&gt; doesn't match
+ * source" without values (domain_conf.c, qemu_domain.c): the
  * category comes from what, before/after from the two values when the message has them. The message itself is in
  * {@code libvirt_message}. Stateless.
  */
 final class RefusalFinding {
     private static final Pattern TARGET_SOURCE = Pattern.compile(
-            "Target (.+?) '?([^' ]+?)'?\\s*does not match source '?([^' ]+?)'?\\.?\\s*$");
+            "Target (.+?) '?([^' ]+?)'?\\s*(?:does not|doesn't) match source '?([^' ]+?)'?\\.?\\s*$");
 
     /** Keywords of libvirt's wording, first match wins; unmatched: guest-visible-other. */
     private static final List<Keyword> CATEGORIES = List.of(
@@ -28,7 +29,8 @@ final class RefusalFinding {
             new Keyword("topology", Category.CPU_MODEL),
             new Keyword("model", Category.DEVICE_MODEL),
             new Keyword("bus", Category.DEVICE_MODEL),
-            new Keyword("type", Category.DEVICE_MODEL));
+            new Keyword("type", Category.DEVICE_MODEL),
+            new Keyword("device", Category.DEVICE_MODEL));
 
     private record Keyword(String word, Category category) {
     }
@@ -40,7 +42,7 @@ final class RefusalFinding {
         String message = verdict.message() == null ? "" : verdict.message();
         String text = message.replaceFirst("^unsupported configuration: ", "");
         Matcher m = TARGET_SOURCE.matcher(text);
-        String what = m.find() ? m.group(1) : text;
+        String what = m.find() ? m.group(1) : text.replaceFirst("^Target (.+?) (?:does not|doesn't) match source$", "$1");
         Category category = category(what.toLowerCase(Locale.ROOT), m.matches() ? m.group(2) : null,
                 m.matches() ? m.group(3) : null);
         String before = m.matches() ? m.group(3) : null;

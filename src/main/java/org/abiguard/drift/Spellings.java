@@ -25,6 +25,8 @@ import org.w3c.dom.Node;
  *     {@code <readonly/>} of a cdrom, {@code multifunction='on'} on function 0 of a slot with other
  *     functions in use, the primary video first and marked primary, the lowest free target port of a
  *     serial or parallel port written without one, no memory backing source as source type "none".</li>
+ * <li>identifiers in any case (UUID, MACs), {@code dies='1'}, a disk bus left to the target's prefix, a
+ *     {@code <currentMemory>} equal to {@code <memory>}.</li>
  * </ul>
  * Not thread-safe (works on one DOM).
  */
@@ -44,6 +46,7 @@ final class Spellings {
     }
 
     static void canonicalise(Element root) {
+        identifiers(root);
         numbers(root);
         memoryBackingSource(root);
         Element cpu = DomainDocument.firstChild(root, "cpu");
@@ -60,9 +63,54 @@ final class Spellings {
                 size(e, 1024);
             }
         }
+        currentMemoryAsMemory(root);
         Element devices = DomainDocument.firstChild(root, "devices");
         if (devices != null) {
             devices(root, devices);
+        }
+    }
+
+    /** Disk target prefixes libvirt derives the bus from when none is written (virDomainDiskDefAssignAddress's rule). */
+    private static final Map<String, String> BUS_BY_PREFIX = Map.of("vd", "virtio", "sd", "scsi", "hd", "ide", "fd", "fdc",
+            "xvd", "xen", "ubd", "uml");
+
+    /**
+     * Case and defaults libvirt reads as one value (found by the oracle corpus's modern shapes): the UUID and MACs in
+     * any case, a CPU topology's {@code dies='1'} written or not, a disk target without a bus (the prefix's bus).
+     */
+    private static void identifiers(Element root) {
+        Element uuid = DomainDocument.firstChild(root, "uuid");
+        if (uuid != null) {
+            uuid.setTextContent(uuid.getTextContent().strip().toLowerCase(Locale.ROOT));
+        }
+        Element cpu = DomainDocument.firstChild(root, "cpu");
+        Element topology = cpu == null ? null : DomainDocument.firstChild(cpu, "topology");
+        if (topology != null && "1".equals(topology.getAttribute("dies"))) {
+            topology.removeAttribute("dies");
+        }
+        Element devices = DomainDocument.firstChild(root, "devices");
+        for (Element device : devices == null ? List.<Element>of() : DomainDocument.children(devices, null)) {
+            Element mac = DomainDocument.firstChild(device, "mac");
+            if (mac != null && mac.hasAttribute("address")) {
+                mac.setAttribute("address", mac.getAttribute("address").toLowerCase(Locale.ROOT));
+            }
+            Element target = device.getTagName().equals("disk") ? DomainDocument.firstChild(device, "target") : null;
+            if (target != null && !target.hasAttribute("bus")) {
+                String dev = target.getAttribute("dev");
+                BUS_BY_PREFIX.entrySet().stream().filter(e -> dev.startsWith(e.getKey()))
+                        .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
+                        .ifPresent(e -> target.setAttribute("bus", e.getValue()));
+            }
+        }
+    }
+
+    /** A {@code <currentMemory>} equal to {@code <memory>} is what libvirt writes when none is given: one spelling. */
+    private static void currentMemoryAsMemory(Element root) {
+        Element memory = DomainDocument.firstChild(root, "memory");
+        Element current = DomainDocument.firstChild(root, "currentMemory");
+        if (memory != null && current != null && memory.getTextContent().strip().equals(current.getTextContent().strip())
+                && memory.getAttribute("unit").equals(current.getAttribute("unit"))) {
+            root.removeChild(current);
         }
     }
 

@@ -30,9 +30,13 @@ final class OracleCorpus {
     }
 
     static List<Pair> build(TestGuests guests) {
+        return build(guests, CorpusShapes.ALL, CorpusMutations.all());
+    }
+
+    static List<Pair> build(TestGuests guests, List<CorpusShapes.Shape> shapes, List<CorpusMutations.Mutation> mutations) {
         List<Pair> pairs = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
-        for (CorpusShapes.Shape shape : CorpusShapes.ALL) {
+        for (CorpusShapes.Shape shape : shapes) {
             String name = guests.name("oracle-" + shape.id());
             String prefix = name + "-";
             for (String disk : shape.disks()) {
@@ -44,7 +48,7 @@ final class OracleCorpus {
             Virsh.ok("save", name, image.toString());
             try {
                 String base = Virsh.ok("save-image-dumpxml", image.toString());
-                for (CorpusMutations.Mutation mutation : CorpusMutations.all()) {
+                for (CorpusMutations.Mutation mutation : mutations) {
                     if (mutation.shape().equals(shape.id())) {
                         String current = XmlEdit.apply(base, mutation.edit());
                         try {

@@ -122,7 +122,7 @@ public final class TestGuests implements AutoCloseable {
             }
             for (String name : cleanup.connect().listDefinedDomains()) {
                 if (name.startsWith(prefix)) {
-                    cleanup.connect().domainLookupByName(name).undefine();
+                    cleanup.connect().domainLookupByName(name).undefine(4); // VIR_DOMAIN_UNDEFINE_NVRAM: UEFI guests too
                 }
             }
         } catch (LibvirtException e) {
