@@ -57,9 +57,7 @@ class CompareJudgeTest {
     }
 
     private static String libvirtJudge() {
-        return "libvirt " + org.abiguard.testing.Virsh.ok("version").lines()
-                .filter(l -> l.startsWith("Using library: libvirt ")).findFirst().orElseThrow()
-                .substring("Using library: libvirt ".length()).trim();
+        return org.abiguard.testing.Virsh.libvirtJudge();
     }
 
     @Test

@@ -48,8 +48,7 @@ class SaveImageJudgeTest {
 
     @Test
     void libvirtAcceptsTheSameAbiAndRefusesAnotherInItsOwnWords() throws Exception {
-        String version = Virsh.ok("version").lines().filter(l -> l.startsWith("Using library: libvirt "))
-                .findFirst().orElseThrow().substring("Using library: ".length()).trim();
+        String version = Virsh.libvirtJudge();
         try (SaveImageJudge judge = judge(SaveImageJudge.DEFAULT_TIMEOUT)) {
             assertEquals(AbiVerdict.accepted(version), judge.judge(base, base));
             String movedSource = XmlEdit.apply(base, e -> e.set("/domain/devices/disk[1]/source", "file",

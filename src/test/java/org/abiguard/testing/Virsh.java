@@ -45,4 +45,10 @@ public final class Virsh {
         }
         return result.stdout();
     }
+
+    /** What abiguard's findings name as their judge when the local libvirtd judged: "libvirt 9.0.0". */
+    public static String libvirtJudge() {
+        return "libvirt " + ok("version").lines().filter(l -> l.startsWith("Using library: libvirt ")).findFirst()
+                .orElseThrow().substring("Using library: libvirt ".length()).trim();
+    }
 }
