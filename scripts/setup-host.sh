@@ -95,6 +95,14 @@ if ! virsh -c "$session_uri" version >/dev/null 2>&1; then
 fi
 
 # libvirt's own test-suite domain XML (its Debian source package), for the drift engine's
+# swtpm's local CA (TPM guests of the oracle corpus) runs as libvirt's swtpm_user, tss: a libvirtd started before
+# swtpm was installed ran it as root once, leaving root-owned files tss cannot lock ("Need read/write rights on
+# /var/lib/swtpm-localca/.lock.swtpm-localca"). Give the directory back to tss, as the package makes it.
+if [ $for_tests = yes ] && [ -d /var/lib/swtpm-localca ] && find /var/lib/swtpm-localca ! -user tss | grep -q .; then
+  log "giving /var/lib/swtpm-localca back to tss"
+  chown -R tss:root /var/lib/swtpm-localca
+fi
+
 # "compare X X finds nothing" test: cached under /var/cache/abiguard-ci, fetched once.
 libvirt_tests=/var/cache/abiguard-ci/libvirt-9.0.0-tests
 if [ $for_tests = yes ] && [ ! -f "$libvirt_tests/.complete" ]; then

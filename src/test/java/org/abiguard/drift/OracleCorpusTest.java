@@ -40,7 +40,9 @@ class OracleCorpusTest {
 
     @AfterAll
     static void cleanUp() {
-        judge.close();
+        if (judge != null) {
+            judge.close();
+        }
         guests.close();
     }
 
