@@ -37,9 +37,18 @@ public final class DatabasePassword {
                 .filter(Files::isRegularFile).map(DatabasePassword::read);
     }
 
-    /** The first line of a password file, without its line end; a file that cannot be read is one clear error. */
+    /**
+     * The first line of a password file, without its line end; a file that cannot be read is one clear error, and so
+     * is one that group or others may read (a secret every local user can copy is not one): the error names the fix.
+     */
     public static String read(Path file) {
         try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"))) {
+                throw new AbiguardException("the database password file " + file + " is readable by group or others ("
+                        + java.nio.file.attribute.PosixFilePermissions.toString(mode) + "): chmod 600 " + file
+                        + " (and choose a new password if others could read it)");
+            }
             return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
         } catch (IOException e) {
             throw new AbiguardException("cannot read the database password file " + file + ": "

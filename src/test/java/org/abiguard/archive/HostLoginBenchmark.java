@@ -41,7 +41,7 @@ public final class HostLoginBenchmark {
                     asOwner.add(FleetBenchmark.observation("hv-owner-" + h, h, template, domains));
                     asLogin.add(FleetBenchmark.observation("hv-login-" + h, hosts + h, template, domains));
                     String login = "bench_" + suffix + "_" + h;
-                    Path secret = Files.writeString(dir.resolve(login), "bench-password-" + suffix + "-" + h);
+                    Path secret = org.abiguard.testing.Secrets.write(dir.resolve(login), "bench-password-" + suffix + "-" + h);
                     Cli.Result grant = Cli.on(db, "owner").run("db", "grant-host", "hv-login-" + h, "--login", login,
                             "--password-file", secret.toString());
                     if (grant.exitCode() != 0) {

@@ -78,7 +78,7 @@ class HostLoginsTest {
 
     private static String secret(String name, String password) throws Exception {
         Path file = state.resolve("password-" + name);
-        Files.writeString(file, password + "\n");
+        org.abiguard.testing.Secrets.write(file, password);
         return file.toString();
     }
 

@@ -91,7 +91,7 @@ class TransportTest {
     void thePasswordFromAFileOrASystemdCredential() throws Exception {
         try (TestDatabase db = TestDatabase.create("secret")) {
             Path file = dir.resolve("db-password");
-            Files.writeString(file, TestDatabase.PASSWORD + "\n");
+            org.abiguard.testing.Secrets.write(file, TestDatabase.PASSWORD);
             Cli base = new Cli(Map.of("ABIGUARD_DB_URL", db.url(), "ABIGUARD_DB_USER", TestDatabase.USER,
                     "ABIGUARD_HOST", "hv-secret", "ABIGUARD_STATE_DIR", dir.resolve("state").toString()));
             Cli.Result fromFile = base.run("--db-password-file", file.toString(), "migrate");
@@ -103,6 +103,15 @@ class TransportTest {
             Cli.Result missing = base.run("--db-password-file", dir.resolve("absent").toString(), "host", "list");
             assertEquals(2, missing.exitCode(), missing::toString);
             assertTrue(missing.stderr().contains("cannot read the database password file"), missing::toString);
+
+            // A password file others can read (what `openssl rand ... > file` makes under umask 022) is refused.
+            Path readable = Files.writeString(dir.resolve("readable-password"), TestDatabase.PASSWORD + "\n");
+            Files.setPosixFilePermissions(readable, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Cli.Result refused = base.run("--db-password-file", readable.toString(), "host", "list");
+            assertEquals(2, refused.exitCode(), refused::toString);
+            assertEquals(1, refused.stderrLines().size(), refused::toString);
+            assertTrue(refused.stderr().contains("is readable by group or others") && refused.stderr().contains(
+                    "chmod 600 " + readable), refused::toString);
         }
     }
 
@@ -115,7 +124,7 @@ class TransportTest {
             guests.defineStandard("a");
             String tls = "jdbc:postgresql://localhost:" + pg.port() + "/abiguard?sslmode=verify-full&sslrootcert="
                     + certs.resolve("ca.crt");
-            Path secret = Files.writeString(dir.resolve("unused-password"), "a-password-nobody-uses-here\n");
+            Path secret = org.abiguard.testing.Secrets.write(dir.resolve("unused-password"), "a-password-nobody-uses-here");
             Cli owner = cli(tls + "&user=postgres");
             Cli.Result grant = owner.run("db", "grant-host", "hv-tls", "--login", login, "--password-file", secret.toString());
             assertEquals(0, grant.exitCode(), grant::toString);

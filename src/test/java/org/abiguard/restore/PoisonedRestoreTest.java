@@ -45,7 +45,7 @@ class PoisonedRestoreTest {
         owner = Cli.on(db, "hv-b").with("ABIGUARD_STATE_DIR", state.resolve("owner").toString());
         assertEquals(0, owner.run("migrate").exitCode());
         Path secret = state.resolve("secret");
-        Files.writeString(secret, password);
+        org.abiguard.testing.Secrets.write(secret, password);
         Cli.Result grant = owner.run("db", "grant-host", "hv-a", "--login", hostLogin, "--password-file", secret.toString());
         assertEquals(0, grant.exitCode(), grant::toString);
         admin("create role " + loosAgent + " login password 'agent-password' in role abiguard_agent");
