@@ -49,11 +49,15 @@ final class AuditCommand extends VerbCommand {
     private int skipped(Config config, String why) {
         int inARow = new AuditSkips(config.stateDir()).skipped();
         if (metricsFile != null) {
+            // Read without following a symlink: the textfile directory may belong to another user (Prometheus'), who
+            // could plant one at the metrics path to have root copy a file it cannot read into one it can.
             String existing = "";
-            try {
-                existing = java.nio.file.Files.isRegularFile(metricsFile) ? java.nio.file.Files.readString(metricsFile) : "";
+            try (var channel = java.nio.file.Files.newByteChannel(metricsFile, java.util.Set.of(
+                    java.nio.file.StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+                existing = java.nio.charset.StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(
+                        java.nio.channels.Channels.newInputStream(channel).readNBytes(1 << 20))).toString();
             } catch (java.io.IOException e) {
-                // rewritten with the skip gauge alone
+                // absent, a symlink or unreadable: rewritten with the skip gauge alone
             }
             AtomicFiles.write(metricsFile, MetricsFile.withSkips(existing, config.hostName(), inARow), AtomicFiles.GROUP_READABLE);
         }

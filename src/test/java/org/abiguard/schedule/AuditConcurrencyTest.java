@@ -1,6 +1,7 @@
 package org.abiguard.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +56,15 @@ class AuditConcurrencyTest {
                 assertTrue(error.stderr().contains("skipped 3 times in a row"), error::toString);
                 assertTrue(java.nio.file.Files.readString(metrics).contains("abiguard_audit_skips_in_a_row{host=\"hv-held\"} 3"),
                         "the skips are a metric too");
+                // A symlink planted at the metrics path (the textfile directory is another user's): never followed.
+                java.nio.file.Path secret = java.nio.file.Files.createTempFile("abiguard-root-only", ".txt");
+                java.nio.file.Files.writeString(secret, "root-only-secret\n");
+                java.nio.file.Path planted = metrics.resolveSibling("planted.prom");
+                java.nio.file.Files.createSymbolicLink(planted, secret);
+                cli.run("audit", "--lock-wait", "0s", "--max-skips", "9", "--metrics-file", planted.toString());
+                assertFalse(java.nio.file.Files.isSymbolicLink(planted), "replaced by a file of its own");
+                assertFalse(java.nio.file.Files.readString(planted).contains("root-only-secret"), "nothing copied through the link");
+                assertEquals("root-only-secret\n", java.nio.file.Files.readString(secret), "the link's target untouched");
                 held.close();
                 assertEquals(0, cli.run("audit", "--lock-wait", "0s", "--max-skips", "3", "--metrics-file", metrics.toString())
                         .exitCode());
