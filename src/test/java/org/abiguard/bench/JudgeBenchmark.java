@@ -36,6 +36,7 @@ public final class JudgeBenchmark {
         double[] pass = new double[runs];
         double[] judging = new double[runs];
         double[] unchanged = new double[runs];
+        double[] unchangedAlone = new double[runs];
         double[] virsh = new double[runs];
         for (int r = 0; r < runs; r++) {
             try (TestDatabase db = TestDatabase.create("benchjudge"); TestGuests pool = TestGuests.create("bj")) {
@@ -68,6 +69,7 @@ public final class JudgeBenchmark {
                     if (judged[0] != changed) {
                         throw new IllegalStateException("judged " + judged[0] + " of " + changed);
                     }
+                    unchangedAlone[r] = millis(() -> snapshot.run(List.of(connection)));
                     unchanged[r] = millis(() -> {
                         snapshot.run(List.of(connection));
                         PassVerdicts.judgeNew(database.jdbi(), "bench-judge", judge);
@@ -82,7 +84,9 @@ public final class JudgeBenchmark {
                 median(judging) / changed, Arrays.toString(judging));
         System.out.printf("after = pass + judging: median %.0f ms (x%.2f of before)%n", median(pass) + median(judging),
                 (median(pass) + median(judging)) / median(pass));
-        System.out.printf("unchanged pass + judging step: median %.0f ms %s%n", median(unchanged), Arrays.toString(unchanged));
+        System.out.printf("unchanged pass alone: median %.0f ms %s%n", median(unchangedAlone), Arrays.toString(unchangedAlone));
+        System.out.printf("unchanged pass + judging step (no libvirt call): median %.0f ms %s%n", median(unchanged),
+                Arrays.toString(unchanged));
         System.out.printf("virsh save-image-define per pair (the same %d pairs, one call each): median %.0f ms; "
                 + "ratio virsh/judge %.1fx%n", changed, median(virsh), median(virsh) / median(judging));
     }
