@@ -53,6 +53,28 @@ class HookDecisionTest {
     }
 
     @Test
+    void libvirtJudgesAndADaemonThatNeverAnswersLeavesTheDecisionToTheRules() throws Exception {
+        HookDecision.Outcome byLibvirt = hook.decide("g", "prepare", "begin", GUEST.replace("slot='0x04'", "slot='0x05'"));
+        assertEquals(1, byLibvirt.exitCode());
+        assertTrue(byLibvirt.message().contains("judged by " + org.abiguard.testing.Virsh.libvirtJudge()), byLibvirt.message());
+        assertTrue(journal().get(0).contains("\"judge\":\"" + org.abiguard.testing.Virsh.libvirtJudge() + "\""),
+                journal().toString());
+
+        Path socket = stateDir.resolve("hung.sock");
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(socket)); // accepts into the backlog, never answers
+            HookDecision hung = new HookDecision(stateDir, "qemu+unix:///system?socket=" + socket,
+                    java.time.Duration.ofMillis(300));
+            HookDecision.Outcome byRules = hung.decide("g", "prepare", "begin", GUEST.replace("slot='0x04'", "slot='0x05'"));
+            assertEquals(1, byRules.exitCode(), "enforce still refuses, on the rules' verdict");
+            assertTrue(byRules.message().contains("judged by the rules: libvirt at qemu+unix:///system?socket=")
+                    && byRules.message().contains("did not answer within 300 ms"), byRules.message());
+            assertTrue(journal().get(1).contains("\"judge\":\"rules\""), journal().toString());
+        }
+    }
+
+    @Test
     void garbageOnStdinFailsOpenAndIsJournalled() throws Exception {
         HookDecision.Outcome outcome = hook.decide("g", "prepare", "begin", "\u0000\u0001 not xml at all");
         assertEquals(0, outcome.exitCode());
