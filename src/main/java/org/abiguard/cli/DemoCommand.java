@@ -85,6 +85,8 @@ final class DemoCommand extends VerbCommand {
                 DemoGuests.IMAGES.resolve("db-root.img").toString(), "vda"))));
         out.println("5. Redefined " + DemoGuests.DB + " with machine='pc': libvirt expands it to the newest chipset.");
         pass.run(List.of(connection));
+        // What every pass does after it committed: libvirt judges the new versions (and the gate's cache follows).
+        org.abiguard.gate.GateSync.afterPass(database, config.hostName(), config.stateDir(), List.of(connection.uri()));
 
         List<DriftFinding> findings = new ArchiveDrift(database.jdbi()).open(DriftFilter.ALL).stream()
                 .filter(f -> f.domain().name().startsWith("abiguard-demo-")).toList();
