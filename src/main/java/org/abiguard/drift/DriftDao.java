@@ -93,8 +93,17 @@ public interface DriftDao {
     record GateEvent(java.util.UUID domainUuid, Instant decidedAt, String verdict) {
     }
 
-    @SqlQuery("select domain_uuid, decided_at, verdict from gate_decisions where verdict in ('refused', 'warned')"
-            + " and domain_uuid = any(:uuids) order by decided_at")
+    /**
+     * Only decisions from a host the domain was on (its host now, or either end of one of its moves): any host's
+     * login writes its own host's decisions with whatever UUID it likes, and must not put context on another's guest.
+     */
+    @SqlQuery("""
+            select g.domain_uuid, g.decided_at, g.verdict from gate_decisions g
+            join domains d on d.uuid = g.domain_uuid
+            where g.verdict in ('refused', 'warned') and g.domain_uuid = any(:uuids)
+              and (g.host_id = d.host_id or exists (select 1 from domain_moves m where m.domain_id = d.id
+                                                    and g.host_id in (m.from_host_id, m.to_host_id)))
+            order by g.decided_at""")
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(GateEvent.class)
     List<GateEvent> gateEvents(@Bind("uuids") java.util.UUID[] uuids);
 }
