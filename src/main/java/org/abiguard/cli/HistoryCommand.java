@@ -39,7 +39,8 @@ final class HistoryCommand extends VerbCommand {
     }
 
     private static void printText(DomainRef ref, List<VersionSummary> versions, PrintWriter out) {
-        out.printf("%s (%s) on %s%s%n", ref.name(), ref.uuid(), ref.hostName(),
+        out.printf("%s (%s) on %s%s%n", org.abiguard.PrintableText.of(ref.name()), ref.uuid(),
+                org.abiguard.PrintableText.of(ref.hostName()),
                 ref.goneSince() == null ? "" : ", gone since " + TextTimes.of(ref.goneSince()));
         out.printf("%7s  %-8s  %-12s  %-20s  %-20s  %s%n", "VERSION", "KIND", "SHA256", "FIRST SEEN", "LAST SEEN", "HOST");
         for (VersionSummary v : versions) {

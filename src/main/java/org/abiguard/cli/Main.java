@@ -118,13 +118,13 @@ public final class Main implements Runnable {
     private static int handle(Exception e, Main main, PrintWriter err) {
         if (e instanceof ExitException exit) {
             if (exit.getMessage() != null && !exit.getMessage().isEmpty()) {
-                err.println("abiguard: " + exit.getMessage());
+                err.println("abiguard: " + org.abiguard.PrintableText.of(exit.getMessage())); // names from the archive
             }
             printTrace(e, main, err);
             return exit.exitCode();
         }
         if (e instanceof AbiguardException) {
-            err.println("abiguard: " + e.getMessage());
+            err.println("abiguard: " + org.abiguard.PrintableText.of(e.getMessage()));
         } else if (e instanceof org.jdbi.v3.core.JdbiException) {
             // The database refused or lost us mid-command; the transaction was rolled back.
             err.println("abiguard: database error, nothing written: " + AbiguardException.rootMessage(e));

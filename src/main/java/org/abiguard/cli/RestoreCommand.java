@@ -1,5 +1,7 @@
 package org.abiguard.cli;
 
+import org.abiguard.PrintableText;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -110,7 +112,7 @@ final class RestoreCommand extends VerbCommand {
                     if (!all) {
                         throw e;
                     }
-                    out.println(d + ": refused: " + e.getMessage());
+                    out.println(PrintableText.of(d + ": refused: " + e.getMessage()));
                     outcomes.add(new RestoreOutcome(d, d, 0, "refused", e.getMessage(), List.of(), ""));
                 }
             }
@@ -128,14 +130,14 @@ final class RestoreCommand extends VerbCommand {
     }
 
     private void print(RestoreOutcome outcome, PrintWriter out) {
-        out.println(outcome.domain() + " (" + outcome.uuid() + ") version " + outcome.version() + ": " + outcome.result()
-                + " — " + outcome.message());
+        out.println(PrintableText.of(outcome.domain() + " (" + outcome.uuid() + ") version " + outcome.version() + ": "
+                + outcome.result() + " — " + outcome.message()));
         for (RestoreCheck check : outcome.checks()) {
-            out.println("  [" + (check.ok() ? "ok" : "FAIL") + "] " + check.name() + ": " + check.detail());
+            out.println("  [" + (check.ok() ? "ok" : "FAIL") + "] " + check.name() + ": " + PrintableText.of(check.detail()));
         }
         if (outcome.result().equals("dry-run")) {
             out.println("  the XML that would be defined:");
-            out.println(outcome.xml());
+            out.println(PrintableText.of(outcome.xml(), true));
         }
     }
 
@@ -147,7 +149,7 @@ final class RestoreCommand extends VerbCommand {
         BufferedReader reader = new BufferedReader(new InputStreamReader(main.in(), StandardCharsets.UTF_8));
         return question -> {
             PrintWriter err = spec.commandLine().getErr();
-            err.print(question + " [y/N] ");
+            err.print(PrintableText.of(question) + " [y/N] "); // the domain's name comes from the archive
             err.flush();
             try {
                 String answer = reader.readLine();

@@ -1,5 +1,6 @@
 package org.abiguard.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,32 @@ class ControlCharacterOutputTest {
             assertTrue(md.contains("\\\\x9b31mred") || md.contains("\\x9b31mred"), md);
             assertFalse(md.contains(CSI));
             assertTrue(cli.run("report").stdout().contains("Content-Security-Policy"));
+        }
+    }
+
+    /**
+     * An archived name carrying ESC (a host login writes its own rows: it can store any name) is escaped in the
+     * history header and in a refusal on stderr (issue 20, item 9).
+     */
+    @Test
+    void anArchivedNameWithEscIsEscapedInHeadersAndRefusals() throws Exception {
+        try (TestDatabase db = TestDatabase.create("esc"); TestGuests guests = TestGuests.create("esc")) {
+            String uuid = guests.defineStandard("g").getUUIDString();
+            Cli cli = Cli.on(db, "hv-esc");
+            assertEquals(0, cli.run("snapshot").exitCode());
+            db.jdbi().useHandle(h -> h.execute("update domains set name = E'evil\\x1b[2Jname' where uuid = '" + uuid + "'"));
+            Cli.Result history = cli.run("history", uuid);
+            assertEquals(0, history.exitCode(), history::toString);
+            assertTrue(history.stdout().contains("evil\\x1b[2Jname") && !history.stdout().contains("\u001b"),
+                    history.stdout());
+            Cli other = Cli.on(db, "hv-down").with("ABIGUARD_LIBVIRT_URI", "test:///default");
+            assertEquals(0, other.run("snapshot").exitCode());
+            assertEquals(0, cli.run("host", "mark-down", "hv-down", "--reason", "test").exitCode());
+            // Refused with the domain's name in the message: it was archived on hv-esc, not on hv-down.
+            Cli.Result refused = cli.run("restore", uuid, "--evacuate", "--from-host", "hv-down", "--yes");
+            assertEquals(2, refused.exitCode(), refused::toString);
+            assertFalse(refused.stderr().contains("\u001b"), refused.stderr());
+            assertTrue(refused.stderr().contains("\\x1b"), refused.stderr());
         }
     }
 }
