@@ -28,8 +28,9 @@ import org.libvirt.LibvirtException;
  * with the reason: callers then fall back to the rules. Never throws for libvirt's sake.
  *
  * <p>A refusal is told from a side libvirt cannot take (only the new XML is validated: machine type, emulator) by
- * asking again with each side against itself (up to two more calls, only on a refusal). Every call runs on a worker thread bounded by the timeout; after one timeout the judge
- * answers UNJUDGED at once (a daemon that hung once is not asked again by this instance). Thread-safe.
+ * asking again with each side against itself (up to two more calls, only on a refusal). Every call runs on a worker
+ * thread bounded by the timeout; after one timeout the judge answers UNJUDGED at once (a daemon that hung once is not
+ * asked again by this instance). Thread-safe.
  */
 public final class SaveImageJudge implements AutoCloseable {
     /** Default bound on one libvirt call (connect included): passes, compare, repin, restore. */
